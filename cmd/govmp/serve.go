@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"govmp/handlers"
+)
+
+func serveCmd(ctx context.Context, env *environment, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	addr := fs.String("addr", env.cfg.HTTPAddr, "listen address")
+	noMigrate := fs.Bool("no-migrate", false, "do not migrate the database at start-up")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	a, err := newApp(env, !*noMigrate)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	srv := &http.Server{
+		Handler: handlers.NewServer(a.deps),
+		// Bounded timeouts keep slow or stalled clients (slowloris) from
+		// holding connections; WeChat itself gives up after 5 s.
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       90 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	fmt.Fprintf(env.stdout, "govmp: listening on http://%s\n", ln.Addr())
+	env.log.Info("serving", "addr", ln.Addr().String(), "db", dbKind(env.cfg.DBDSN), "redis", env.cfg.RedisURL != "",
+		"account", env.cfg.AccountType, "verified", env.cfg.Verified, "safe_mode", env.cfg.AESKey != "")
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	// Stop accepting, let in-flight callbacks finish, then close (flushing the recorder).
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: shutdown: %w", err)
+	}
+	env.log.Info("stopped")
+	return nil
+}
+
+func dbKind(dsn string) string {
+	if len(dsn) > 6 && dsn[:6] == "mysql:" {
+		return "mysql"
+	}
+	return "sqlite"
+}

@@ -1,0 +1,11 @@
+package main
+
+import (
+	"context"
+	"errors"
+)
+
+func simulateCmd(context.Context, *environment, []string) error { return errors.New("todo") }
+func benchCmd(context.Context, *environment, []string) error    { return errors.New("todo") }
+func menuPushCmd(context.Context, *environment, []string) error { return errors.New("todo") }
+func syncCmd(context.Context, *environment, []string) error     { return errors.New("todo") }

@@ -1,0 +1,110 @@
+package wechat
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/silenceper/wechat/v2/officialaccount/message"
+
+	"govmp/kv"
+	"govmp/store"
+)
+
+// Recorder persists inbound messages idempotently (store.Recorder).
+type Recorder interface {
+	Record(ctx context.Context, in store.Inbound) error
+}
+
+// Callbacks handles one verified callback end to end: open, deduplicate,
+// record, route, seal.
+type Callbacks struct {
+	Protocol Protocol
+	KV       kv.Store
+	Recorder Recorder
+	Router   *Router
+	Log      *slog.Logger
+	// DedupeTTL is how long a delivery is remembered in KV; WeChat retries
+	// within about 15 s, the database catches anything older.
+	DedupeTTL time.Duration
+}
+
+// Outcome describes what happened to a callback, for metrics and logs.
+type Outcome struct {
+	Kind      string // msg type or event name
+	Duplicate bool
+	Recorded  bool
+}
+
+// Handle processes a POSTed callback and returns the response body.
+// Protocol errors (ErrSignature, ErrStale, ErrMalformed) come back unchanged
+// and nothing is recorded for them.
+func (c *Callbacks) Handle(ctx context.Context, q Params, body []byte) ([]byte, Outcome, error) {
+	if err := c.Protocol.Verify(q); err != nil {
+		return nil, Outcome{}, err
+	}
+	msg, err := c.Protocol.Open(q, body)
+	if err != nil {
+		return nil, Outcome{}, err
+	}
+	out := Outcome{Kind: kindOf(msg)}
+	out.Duplicate, out.Recorded = c.record(ctx, msg)
+	reply := c.Router.Route(ctx, msg)
+	sealed, err := c.Protocol.Seal(q, reply, randomString(16))
+	if err != nil {
+		c.Log.Error("wechat: unable to seal reply", "err", err, "kind", out.Kind)
+		return []byte("success"), out, nil
+	}
+	return sealed, out, nil
+}
+
+// record stores msg once. KV answers "seen before" quickly across replicas;
+// the store's unique key is the final word when KV is down or forgot.
+func (c *Callbacks) record(ctx context.Context, msg *message.MixMessage) (duplicate, recorded bool) {
+	key := DedupeKey(msg)
+	marker := "govmp:cb:" + key
+	fresh, err := c.KV.SetNX(ctx, marker, "1", c.DedupeTTL)
+	if err != nil {
+		c.Log.Warn("wechat: dedupe cache unavailable, relying on the database", "err", err)
+		fresh = true
+	}
+	if !fresh {
+		return true, false
+	}
+	rctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	if err := c.Recorder.Record(rctx, inboundOf(msg, key)); err != nil {
+		// Forget the marker so WeChat's retry can record it.
+		_ = c.KV.DelIfEqual(context.WithoutCancel(ctx), marker, "1")
+		c.Log.Error("wechat: unable to record a callback", "err", err, "kind", kindOf(msg))
+		return false, false
+	}
+	return false, true
+}
+
+func kindOf(msg *message.MixMessage) string {
+	if msg.MsgType == message.MsgTypeEvent {
+		return string(msg.Event)
+	}
+	return string(msg.MsgType)
+}
+
+func inboundOf(msg *message.MixMessage, key string) store.Inbound {
+	in := store.Inbound{
+		DedupeKey: key,
+		OpenID:    string(msg.FromUserName),
+		MsgType:   string(msg.MsgType),
+		Event:     string(msg.Event),
+		EventKey:  msg.EventKey,
+		Content:   msg.Content,
+		Time:      time.Unix(msg.CreateTime, 0),
+	}
+	switch msg.Event {
+	case message.EventSubscribe:
+		in.Scene = strings.TrimPrefix(msg.EventKey, "qrscene_")
+	case message.EventScan:
+		in.Scene = msg.EventKey
+	}
+	return in
+}
