@@ -84,7 +84,7 @@ func openMySQL(dsn string, cfg *gorm.Config) (*Store, error) {
 	sqlDB.SetMaxOpenConns(32)
 	sqlDB.SetMaxIdleConns(32)
 	sqlDB.SetConnMaxLifetime(30 * time.Minute)
-	return &Store{DB: db.Set("gorm:table_options", "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci"), dialect: "mysql"}, nil
+	return &Store{DB: db, dialect: "mysql"}, nil
 }
 
 func addParam(dsn, p string) string {
@@ -125,7 +125,12 @@ var allModels = []any{
 // Migrate creates or updates every table. It is explicit (run by `govmp migrate`
 // or at `serve` start-up) and repeatable: running it twice changes nothing.
 func (s *Store) Migrate() error {
-	if err := s.DB.AutoMigrate(allModels...); err != nil {
+	db := s.DB
+	if s.dialect == "mysql" {
+		// utf8mb4: nicknames and messages carry emoji.
+		db = db.Set("gorm:table_options", "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci")
+	}
+	if err := db.AutoMigrate(allModels...); err != nil {
 		return fmt.Errorf("store: migration failed: %w", err)
 	}
 	return nil
