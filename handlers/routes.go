@@ -40,4 +40,8 @@ func (s *server) routes(e *gin.Engine) {
 	staff.GET("/followers", s.listFollowers)
 	staff.GET("/followers/stats", s.followerStats)
 	staff.GET("/interactions/menu-clicks", s.menuClicks)
+
+	s.contentRoutes(e, authed)
+	s.disclosureRoutes(e, authed)
+	s.reportingRoutes(e, authed)
 }

@@ -24,6 +24,11 @@ type Deps struct {
 	Metrics   *metrics.Metrics
 	Log       *slog.Logger
 	Version   string
+
+	// Each domain keeps its own dependencies in its own file.
+	Content    ContentDeps
+	Disclosure DisclosureDeps
+	Reporting  ReportingDeps
 }
 
 // server carries Deps into the handler makers.

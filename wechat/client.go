@@ -10,14 +10,20 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/sirupsen/logrus"
 	"github.com/silenceper/wechat/v2/credential"
 	"github.com/silenceper/wechat/v2/officialaccount"
+	"github.com/silenceper/wechat/v2/officialaccount/broadcast"
 	oaconfig "github.com/silenceper/wechat/v2/officialaccount/config"
+	"github.com/silenceper/wechat/v2/officialaccount/datacube"
+	"github.com/silenceper/wechat/v2/officialaccount/draft"
+	"github.com/silenceper/wechat/v2/officialaccount/freepublish"
+	"github.com/silenceper/wechat/v2/officialaccount/material"
 	"github.com/silenceper/wechat/v2/officialaccount/menu"
 	"github.com/silenceper/wechat/v2/officialaccount/message"
+	"github.com/silenceper/wechat/v2/officialaccount/oauth"
 	"github.com/silenceper/wechat/v2/officialaccount/user"
 	"github.com/silenceper/wechat/v2/util"
+	"github.com/sirupsen/logrus"
 
 	"govmp/config"
 	"govmp/kv"
@@ -55,12 +61,21 @@ func configureSDK(base string, timeout time.Duration) {
 // Client calls the WeChat API for one account. Build it once at start-up:
 // the SDK's lazy getters race on first concurrent use.
 type Client struct {
-	cfg    config.Config
-	Tokens *TokenSource
-	menu   *menu.Menu
-	users  *user.User
-	custom *message.Manager
-	log    *slog.Logger
+	cfg         config.Config
+	Tokens      *TokenSource
+	menu        *menu.Menu
+	users       *user.User
+	custom      *message.Manager
+	material    *material.Material
+	draft       *draft.Draft
+	freepublish *freepublish.FreePublish
+	broadcast   *broadcast.Broadcast
+	datacube    *datacube.DataCube
+	oauth       *oauth.Oauth
+	log         *slog.Logger
+	// OnCall observes every API call with its WeChat error code (0 = ok,
+	// -2 = no answer), for metrics.
+	OnCall func(api string, code int64)
 }
 
 // NewClient builds the SDK objects once with the shared token source.
@@ -82,7 +97,12 @@ func NewClient(cfg config.Config, store kv.Store, log *slog.Logger) *Client {
 		Cache: noCache{}, UseStableAK: true,
 	})
 	oa.SetAccessTokenHandle(tokens)
-	return &Client{cfg: cfg, Tokens: tokens, menu: oa.GetMenu(), users: oa.GetUser(), custom: oa.GetCustomerMessageManager(), log: log}
+	return &Client{
+		cfg: cfg, Tokens: tokens, log: log,
+		menu: oa.GetMenu(), users: oa.GetUser(), custom: oa.GetCustomerMessageManager(),
+		material: oa.GetMaterial(), draft: oa.GetDraft(), freepublish: oa.GetFreePublish(),
+		broadcast: oa.GetBroadcast(), datacube: oa.GetDataCube(), oauth: oa.GetOauth(),
+	}
 }
 
 // requireAdvanced refuses, before calling WeChat, what an unverified
@@ -97,16 +117,35 @@ func (c *Client) requireAdvanced(what string) error {
 // call runs fn; when WeChat rejects the token as invalid or expired it drops
 // the token and retries exactly once with a fresh one.
 func (c *Client) call(ctx context.Context, api string, fn func() error) error {
-	err := asAPIError(api, fn())
+	err := c.observe(api, asAPIError(api, fn()))
 	var ae *APIError
 	if errors.As(err, &ae) && tokenRejected(ae.Code) {
 		if tok, terr := c.Tokens.GetAccessTokenContext(ctx); terr == nil {
 			c.Tokens.Invalidate(ctx, tok)
 		}
-		err = asAPIError(api, fn())
+		err = c.observe(api, asAPIError(api, fn()))
 	}
 	return err
 }
+
+func (c *Client) observe(api string, err error) error {
+	if c.OnCall == nil {
+		return err
+	}
+	var ae *APIError
+	switch {
+	case err == nil:
+		c.OnCall(api, 0)
+	case errors.As(err, &ae):
+		c.OnCall(api, ae.Code)
+	default:
+		c.OnCall(api, -2)
+	}
+	return err
+}
+
+// Config returns the account settings the client was built with.
+func (c *Client) Config() config.Config { return c.cfg }
 
 // PushMenu replaces the account's menu.
 func (c *Client) PushMenu(ctx context.Context, buttons []*menu.Button) error {
@@ -181,7 +220,7 @@ func (c *Client) FollowerInfo(ctx context.Context, openIDs []string) ([]Follower
 // noCache satisfies the SDK's cache parameter; our TokenSource does the caching.
 type noCache struct{}
 
-func (noCache) Get(string) interface{}                      { return nil }
+func (noCache) Get(string) interface{}                       { return nil }
 func (noCache) Set(string, interface{}, time.Duration) error { return nil }
-func (noCache) IsExist(string) bool                         { return false }
-func (noCache) Delete(string) error                         { return nil }
+func (noCache) IsExist(string) bool                          { return false }
+func (noCache) Delete(string) error                          { return nil }

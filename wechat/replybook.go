@@ -85,7 +85,9 @@ func (b *ReplyBook) Default(ctx context.Context) string {
 }
 
 // Other implements Replies.
-func (b *ReplyBook) Other(ctx context.Context) string { return b.setting(ctx, models.SettingOtherReply) }
+func (b *ReplyBook) Other(ctx context.Context) string {
+	return b.setting(ctx, models.SettingOtherReply)
+}
 
 // Keyword implements Replies: the enabled rule of highest priority that
 // matches wins; at equal priority an exact match beats a contains match.

@@ -1,10 +1,16 @@
 package main
 
 import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
 	"maps"
+	"os"
+	"strconv"
 	"time"
 
 	"govmp/handlers"
+	"govmp/jobs"
 	"govmp/kv"
 	"govmp/metrics"
 	"govmp/models"
@@ -17,6 +23,8 @@ type app struct {
 	store    *store.Store
 	kv       kv.Store
 	recorder *store.Recorder
+	router   *wechat.Router
+	jobs     *jobs.Runner
 	deps     handlers.Deps
 }
 
@@ -55,10 +63,28 @@ func newApp(env *environment, migrate bool) (*app, error) {
 		Protocol: wechat.Protocol{Token: env.cfg.Token, AppID: env.cfg.AppID, AESKey: env.cfg.AESKey, Window: env.cfg.TimestampWindow, Now: time.Now},
 		KV:       cache, Recorder: rec, Router: router, Log: env.log, DedupeTTL: 10 * time.Minute,
 	}
-	return &app{store: st, kv: cache, recorder: rec, deps: handlers.Deps{
+	client.OnCall = func(api string, code int64) { m.WeChatCalls.WithLabelValues(api, strconv.FormatInt(code, 10)).Inc() }
+	runner := &jobs.Runner{KV: cache, Log: env.log, Owner: ownerID(),
+		Observe: func(job, result string) { m.JobRuns.WithLabelValues(job, result).Inc() }}
+	a := &app{store: st, kv: cache, recorder: rec, router: router, jobs: runner, deps: handlers.Deps{
 		Config: env.cfg, Store: st, KV: cache, Callbacks: cb, Replies: replies, WeChat: client,
 		Metrics: m, Log: env.log, Version: version,
-	}}, nil
+	}}
+	for _, wire := range []func(*environment, *app) error{wireContent, wireDisclosure, wireReporting} {
+		if err := wire(env, a); err != nil {
+			a.Close()
+			return nil, err
+		}
+	}
+	return a, nil
+}
+
+// ownerID names this process in job leases and locks.
+func ownerID() string {
+	host, _ := os.Hostname()
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b))
 }
 
 // Close flushes the recorder and releases connections, in dependency order.

@@ -42,6 +42,9 @@ func serveCmd(ctx context.Context, env *environment, args []string) error {
 	fmt.Fprintf(env.stdout, "govmp: listening on http://%s\n", ln.Addr())
 	env.log.Info("serving", "addr", ln.Addr().String(), "db", dbKind(env.cfg.DBDSN), "redis", env.cfg.RedisURL != "",
 		"account", env.cfg.AccountType, "verified", env.cfg.Verified, "safe_mode", env.cfg.AESKey != "")
+	jobCtx, stopJobs := context.WithCancel(ctx)
+	defer func() { stopJobs(); a.jobs.Wait() }()
+	a.jobs.Start(jobCtx)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
