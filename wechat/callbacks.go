@@ -63,7 +63,7 @@ func (c *Callbacks) Handle(ctx context.Context, q Params, body []byte) ([]byte, 
 // the store's unique key is the final word when KV is down or forgot.
 func (c *Callbacks) record(ctx context.Context, msg *message.MixMessage) (duplicate, recorded bool) {
 	key := DedupeKey(msg)
-	marker := "govmp:cb:" + key
+	marker := "govmp:cb:" + c.Protocol.AppID + ":" + key
 	fresh, err := c.KV.SetNX(ctx, marker, "1", c.DedupeTTL)
 	if err != nil {
 		c.Log.Warn("wechat: dedupe cache unavailable, relying on the database", "err", err)

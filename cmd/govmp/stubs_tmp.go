@@ -5,7 +5,6 @@ import (
 	"errors"
 )
 
-func simulateCmd(context.Context, *environment, []string) error { return errors.New("todo") }
 func benchCmd(context.Context, *environment, []string) error    { return errors.New("todo") }
 func menuPushCmd(context.Context, *environment, []string) error { return errors.New("todo") }
 func syncCmd(context.Context, *environment, []string) error     { return errors.New("todo") }
