@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -30,6 +32,36 @@ type Inbound struct {
 // idempotent. It returns how many were new.
 func (s *Store) RecordInbound(ctx context.Context, batch []Inbound) (int, error) {
 	var fresh int
+	var err error
+	for attempt := 0; attempt < 5; attempt++ {
+		fresh, err = s.recordOnce(ctx, batch)
+		if err == nil || !retryable(err) {
+			break
+		}
+		// Another replica's batch touched the same followers; try again shortly.
+		time.Sleep(time.Duration(attempt+1) * 5 * time.Millisecond)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to record inbound messages: %w", err)
+	}
+	return fresh, nil
+}
+
+// retryable reports lock conflicts that succeed when the transaction is retried.
+func retryable(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "Deadlock found") || strings.Contains(msg, "Lock wait timeout") ||
+		strings.Contains(msg, "database is locked") || strings.Contains(msg, "SQLITE_BUSY")
+}
+
+func (s *Store) recordOnce(ctx context.Context, batch []Inbound) (int, error) {
+	var fresh int
+	// Read committed: no gap locks on missing followers, which is what made
+	// concurrent batches of new followers deadlock under REPEATABLE READ.
+	opts := &sql.TxOptions{}
+	if s.dialect == "mysql" {
+		opts.Isolation = sql.LevelReadCommitted
+	}
 	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		items, err := s.freshOnly(tx, batch)
 		if err != nil {
@@ -43,11 +75,8 @@ func (s *Store) RecordInbound(ctx context.Context, batch []Inbound) (int, error)
 			return err
 		}
 		return s.applyFollowers(tx, items)
-	})
-	if err != nil {
-		return 0, fmt.Errorf("store: unable to record inbound messages: %w", err)
-	}
-	return fresh, nil
+	}, opts)
+	return fresh, err
 }
 
 // freshOnly drops items already in the log and repeats within the batch.

@@ -27,11 +27,19 @@ type pendingInbound struct {
 	done chan error
 }
 
-// NewRecorder starts the writer goroutine; Close stops it after draining.
+// NewRecorder starts the writer goroutines; Close stops them after draining.
+// SQLite takes one writer at a time, so it gets one; MySQL commits several
+// batches in parallel (rows are locked in openid order, so they never deadlock).
 func NewRecorder(s *Store) *Recorder {
 	r := &Recorder{store: s, queue: make(chan *pendingInbound, 4096), maxSize: 256}
-	r.wg.Add(1)
-	go r.loop()
+	writers := 1
+	if s.dialect == "mysql" {
+		writers = 4
+	}
+	for i := 0; i < writers; i++ {
+		r.wg.Add(1)
+		go r.loop()
+	}
 	return r
 }
 

@@ -5,6 +5,5 @@ import (
 	"errors"
 )
 
-func benchCmd(context.Context, *environment, []string) error    { return errors.New("todo") }
 func menuPushCmd(context.Context, *environment, []string) error { return errors.New("todo") }
 func syncCmd(context.Context, *environment, []string) error     { return errors.New("todo") }
