@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 
 	"github.com/silenceper/wechat/v2/util"
 
@@ -81,8 +82,15 @@ func asAPIError(api string, err error) error {
 	if errors.As(err, &ae) {
 		return err
 	}
+	// Several SDK calls format WeChat's answer into a plain error text.
+	if m := errcodePattern.FindStringSubmatch(err.Error()); m != nil {
+		code, _ := strconv.ParseInt(m[1], 10, 64)
+		return &APIError{API: api, Code: code, Msg: scrub(m[2])}
+	}
 	return fmt.Errorf("wechat %s: %s", api, scrub(err.Error()))
 }
+
+var errcodePattern = regexp.MustCompile(`errcode\s*[=:]\s*(-?\d+)\s*,?\s*(?:errmsg\s*[=:]\s*(.*))?`)
 
 // UserError turns an API failure into the error the console shows.
 func UserError(err error) error {
