@@ -67,13 +67,21 @@ func TestFollowerStatsAndFilters(t *testing.T) {
 		today := models.DayOf(time.Now())
 		var stats struct {
 			Source string
-			Days   []struct{ Day string; New, Cancelled, Net, Cumulative int64 }
+			Days   []struct {
+				Day                             string
+				New, Cancelled, Net, Cumulative int64
+			}
 		}
 		viewer.do("GET", "/api/v1/followers/stats?from="+today+"&to="+today, nil, &stats)
 		if len(stats.Days) != 1 || stats.Days[0].New != 3 || stats.Days[0].Cancelled != 1 || stats.Days[0].Cumulative != 2 || stats.Source != "local" {
 			t.Fatalf("stats %+v", stats)
 		}
-		var clicks struct{ Clicks []struct{ Key string; Count int64 } }
+		var clicks struct {
+			Clicks []struct {
+				Key   string
+				Count int64
+			}
+		}
 		viewer.do("GET", "/api/v1/interactions/menu-clicks?from="+today+"&to="+today, nil, &clicks)
 		if len(clicks.Clicks) != 1 || clicks.Clicks[0].Key != "COLUMN:dangshi" || clicks.Clicks[0].Count != 1 {
 			t.Fatalf("clicks %+v", clicks)
