@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -17,6 +18,7 @@ type Redis struct {
 // NewRedis connects to a redis:// URL. Timeouts are short because every
 // caller has a fallback and WeChat waits only 5 s for a callback.
 func NewRedis(url string) (*Redis, error) {
+	quietOnce.Do(func() { redis.SetLogger(silent{}) })
 	opt, err := redis.ParseURL(url)
 	if err != nil {
 		return nil, fmt.Errorf("kv: bad redis URL: %w", err)
@@ -64,3 +66,11 @@ func (r *Redis) Ping(ctx context.Context) error { return r.Client.Ping(ctx).Err(
 
 // Close implements Store.
 func (r *Redis) Close() error { return r.Client.Close() }
+
+// silent drops go-redis's own log lines: callers log failures with context,
+// and the library's lines would go to stderr unstructured.
+type silent struct{}
+
+func (silent) Printf(context.Context, string, ...interface{}) {}
+
+var quietOnce sync.Once

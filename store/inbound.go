@@ -29,9 +29,9 @@ type Inbound struct {
 // RecordInbound stores a batch of inbound messages in one transaction: the
 // message log, follower events and follower state. Messages whose DedupeKey
 // was recorded before (WeChat's retries) are skipped, so recording is
-// idempotent. It returns how many were new.
-func (s *Store) RecordInbound(ctx context.Context, batch []Inbound) (int, error) {
-	var fresh int
+// idempotent. It returns the DedupeKeys that were new.
+func (s *Store) RecordInbound(ctx context.Context, batch []Inbound) (map[string]bool, error) {
+	var fresh map[string]bool
 	var err error
 	for attempt := 0; attempt < 5; attempt++ {
 		fresh, err = s.recordOnce(ctx, batch)
@@ -42,7 +42,7 @@ func (s *Store) RecordInbound(ctx context.Context, batch []Inbound) (int, error)
 		time.Sleep(time.Duration(attempt+1) * 5 * time.Millisecond)
 	}
 	if err != nil {
-		return 0, fmt.Errorf("store: unable to record inbound messages: %w", err)
+		return nil, fmt.Errorf("store: unable to record inbound messages: %w", err)
 	}
 	return fresh, nil
 }
@@ -54,8 +54,8 @@ func retryable(err error) bool {
 		strings.Contains(msg, "database is locked") || strings.Contains(msg, "SQLITE_BUSY")
 }
 
-func (s *Store) recordOnce(ctx context.Context, batch []Inbound) (int, error) {
-	var fresh int
+func (s *Store) recordOnce(ctx context.Context, batch []Inbound) (map[string]bool, error) {
+	fresh := map[string]bool{}
 	// Read committed: no gap locks on missing followers, which is what made
 	// concurrent batches of new followers deadlock under REPEATABLE READ.
 	opts := &sql.TxOptions{}
@@ -67,8 +67,11 @@ func (s *Store) recordOnce(ctx context.Context, batch []Inbound) (int, error) {
 		if err != nil {
 			return err
 		}
-		fresh = len(items)
-		if fresh == 0 {
+		clear(fresh) // a retried transaction starts over
+		for _, in := range items {
+			fresh[in.DedupeKey] = true
+		}
+		if len(items) == 0 {
 			return nil
 		}
 		if err := insertMessages(tx, items); err != nil {

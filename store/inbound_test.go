@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -96,8 +97,8 @@ func TestFollowerDaysAndMenuClicks(t *testing.T) {
 			store.Inbound{DedupeKey: "c1", OpenID: "u1", MsgType: "event", Event: "CLICK", EventKey: "COLUMN:dangshi", Time: at("2021-12-31 09:00")},
 			store.Inbound{DedupeKey: "c2", OpenID: "u2", MsgType: "event", Event: "CLICK", EventKey: "COLUMN:dangshi", Time: at("2021-12-31 09:01")},
 			store.Inbound{DedupeKey: "v1", OpenID: "u3", MsgType: "event", Event: "VIEW", EventKey: "https://example.gov.cn/h5", Time: at("2022-01-01 00:00")})
-		if n, err := st.RecordInbound(ctx, batch); err != nil || n != len(batch) {
-			t.Fatalf("recorded %d, %v", n, err)
+		if fresh, err := st.RecordInbound(ctx, batch); err != nil || len(fresh) != len(batch) {
+			t.Fatalf("recorded %d, %v", len(fresh), err)
 		}
 		days, err := st.FollowerDays(ctx, "2021-12-31", "2021-12-31")
 		if err != nil {
@@ -120,6 +121,7 @@ func TestFollowerDaysAndMenuClicks(t *testing.T) {
 func TestRecorderGroupCommitsConcurrentCallbacks(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
 		rec := store.NewRecorder(st)
+		var freshCount atomic.Int32
 		var wg sync.WaitGroup
 		for i := 0; i < 400; i++ {
 			wg.Add(1)
@@ -127,8 +129,12 @@ func TestRecorderGroupCommitsConcurrentCallbacks(t *testing.T) {
 				defer wg.Done()
 				// every message twice, as WeChat's retries would arrive
 				in := store.Inbound{DedupeKey: fmt.Sprintf("m:%d", i%200), OpenID: fmt.Sprintf("o%d", i%50), MsgType: "text", Content: "hi", Time: at("2021-06-01 12:00")}
-				if err := rec.Record(ctx, in); err != nil {
+				fresh, err := rec.Record(ctx, in)
+				if err != nil {
 					t.Error(err)
+				}
+				if fresh {
+					freshCount.Add(1)
 				}
 			}(i)
 		}
@@ -137,10 +143,13 @@ func TestRecorderGroupCommitsConcurrentCallbacks(t *testing.T) {
 		if n := count(t, st, &models.InboundMessage{}, ""); n != 200 {
 			t.Fatalf("inbound rows = %d, want 200", n)
 		}
+		if freshCount.Load() != 200 {
+			t.Fatalf("%d deliveries reported fresh, want 200 (the rest are retries)", freshCount.Load())
+		}
 		if n := count(t, st, &models.Follower{}, ""); n != 50 {
 			t.Fatalf("followers = %d, want 50", n)
 		}
-		if err := rec.Record(ctx, store.Inbound{DedupeKey: "late"}); err != store.ErrClosed {
+		if _, err := rec.Record(ctx, store.Inbound{DedupeKey: "late"}); err != store.ErrClosed {
 			t.Fatalf("record after close: %v", err)
 		}
 	})

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"hash/fnv"
 	"sync"
 )
 
@@ -15,7 +16,7 @@ var ErrClosed = errors.New("store: recorder is closed")
 // lets a small database keep up with a burst after a mass send.
 type Recorder struct {
 	store   *Store
-	queue   chan *pendingInbound
+	queues  []chan *pendingInbound
 	maxSize int
 	wg      sync.WaitGroup
 	mu      sync.RWMutex // held for reading while sending, so Close never closes under a sender
@@ -24,56 +25,72 @@ type Recorder struct {
 
 type pendingInbound struct {
 	in   Inbound
-	done chan error
+	done chan result
+}
+
+type result struct {
+	fresh bool
+	err   error
 }
 
 // NewRecorder starts the writer goroutines; Close stops them after draining.
 // SQLite takes one writer at a time, so it gets one; MySQL commits several
-// batches in parallel (rows are locked in openid order, so they never deadlock).
+// batches in parallel. Messages are routed to a writer by sender, so one
+// follower's messages stay in order and a retry can never be committed by
+// two writers at once (which would report both deliveries as new).
 func NewRecorder(s *Store) *Recorder {
-	r := &Recorder{store: s, queue: make(chan *pendingInbound, 4096), maxSize: 256}
 	writers := 1
 	if s.dialect == "mysql" {
 		writers = 4
 	}
+	r := &Recorder{store: s, maxSize: 256}
 	for i := 0; i < writers; i++ {
+		q := make(chan *pendingInbound, 1024)
+		r.queues = append(r.queues, q)
 		r.wg.Add(1)
-		go r.loop()
+		go r.loop(q)
 	}
 	return r
 }
 
-// Record stores in and returns once it is committed (or was a duplicate).
-func (r *Recorder) Record(ctx context.Context, in Inbound) error {
-	p := &pendingInbound{in: in, done: make(chan error, 1)}
+func (r *Recorder) queueFor(openID string) chan *pendingInbound {
+	h := fnv.New32a()
+	h.Write([]byte(openID))
+	return r.queues[h.Sum32()%uint32(len(r.queues))]
+}
+
+// Record stores in and returns once it is committed; fresh is false when
+// the message had been recorded before (a retry).
+func (r *Recorder) Record(ctx context.Context, in Inbound) (fresh bool, err error) {
+	p := &pendingInbound{in: in, done: make(chan result, 1)}
 	r.mu.RLock()
 	if r.closed {
 		r.mu.RUnlock()
-		return ErrClosed
+		return false, ErrClosed
 	}
 	select {
-	case r.queue <- p:
+	case r.queueFor(in.OpenID) <- p:
 		r.mu.RUnlock()
 	case <-ctx.Done():
 		r.mu.RUnlock()
-		return ctx.Err()
+		return false, ctx.Err()
 	}
 	select {
-	case err := <-p.done:
-		return err
+	case res := <-p.done:
+		return res.fresh, res.err
 	case <-ctx.Done():
-		return ctx.Err()
+		return false, ctx.Err()
 	}
 }
 
-func (r *Recorder) loop() {
+func (r *Recorder) loop(queue chan *pendingInbound) {
 	defer r.wg.Done()
-	for first := range r.queue {
+	for first := range queue {
 		batch := []*pendingInbound{first}
 	drain:
 		for len(batch) < r.maxSize {
 			select {
-			case p, ok := <-r.queue:
+			case p, ok := <-queue:
 				if !ok {
 					break drain
 				}
@@ -91,17 +108,18 @@ func (r *Recorder) commit(batch []*pendingInbound) {
 	for i, p := range batch {
 		items[i] = p.in
 	}
-	_, err := r.store.RecordInbound(context.Background(), items)
+	fresh, err := r.store.RecordInbound(context.Background(), items)
 	if err != nil && len(batch) > 1 {
 		// One bad message must not fail its neighbours: retry one by one.
 		for _, p := range batch {
-			_, err := r.store.RecordInbound(context.Background(), []Inbound{p.in})
-			p.done <- err
+			fresh, err := r.store.RecordInbound(context.Background(), []Inbound{p.in})
+			p.done <- result{fresh: fresh[p.in.DedupeKey], err: err}
 		}
 		return
 	}
 	for _, p := range batch {
-		p.done <- err
+		p.done <- result{fresh: fresh[p.in.DedupeKey], err: err}
+		delete(fresh, p.in.DedupeKey) // a repeat within the batch is a duplicate
 	}
 }
 
@@ -110,7 +128,9 @@ func (r *Recorder) Close() {
 	r.mu.Lock()
 	if !r.closed {
 		r.closed = true
-		close(r.queue)
+		for _, q := range r.queues {
+			close(q)
+		}
 	}
 	r.mu.Unlock()
 	r.wg.Wait()

@@ -14,7 +14,7 @@ import (
 
 // Recorder persists inbound messages idempotently (store.Recorder).
 type Recorder interface {
-	Record(ctx context.Context, in store.Inbound) error
+	Record(ctx context.Context, in store.Inbound) (fresh bool, err error)
 }
 
 // Callbacks handles one verified callback end to end: open, deduplicate,
@@ -64,23 +64,24 @@ func (c *Callbacks) Handle(ctx context.Context, q Params, body []byte) ([]byte, 
 func (c *Callbacks) record(ctx context.Context, msg *message.MixMessage) (duplicate, recorded bool) {
 	key := DedupeKey(msg)
 	marker := "govmp:cb:" + c.Protocol.AppID + ":" + key
-	fresh, err := c.KV.SetNX(ctx, marker, "1", c.DedupeTTL)
+	unseen, err := c.KV.SetNX(ctx, marker, "1", c.DedupeTTL)
 	if err != nil {
 		c.Log.Warn("wechat: dedupe cache unavailable, relying on the database", "err", err)
-		fresh = true
+		unseen = true
 	}
-	if !fresh {
+	if !unseen {
 		return true, false
 	}
 	rctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
-	if err := c.Recorder.Record(rctx, inboundOf(msg, key)); err != nil {
+	fresh, err := c.Recorder.Record(rctx, inboundOf(msg, key))
+	if err != nil {
 		// Forget the marker so WeChat's retry can record it.
 		_ = c.KV.DelIfEqual(context.WithoutCancel(ctx), marker, "1")
 		c.Log.Error("wechat: unable to record a callback", "err", err, "kind", kindOf(msg))
 		return false, false
 	}
-	return false, true
+	return !fresh, fresh
 }
 
 func kindOf(msg *message.MixMessage) string {
