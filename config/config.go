@@ -40,6 +40,7 @@ type Config struct {
 	WelcomeText     string        `yaml:"welcome_text"`
 	LogFormat       string        `yaml:"log_format"`
 	APITimeout      time.Duration `yaml:"wechat_api_timeout"`
+	SpoolDir        string        `yaml:"spool_dir"`
 }
 
 // Default returns the embedded defaults: SQLite under data/, in-process cache,
@@ -56,6 +57,7 @@ func Default() Config {
 		WelcomeText:     "欢迎关注“阜新乡村振兴政务”！点击菜单“专栏”阅读政策文章，“依申请公开”可在线提交政府信息公开申请。",
 		LogFormat:       "text",
 		APITimeout:      10 * time.Second,
+		SpoolDir:        "data/spool",
 	}
 }
 
@@ -94,6 +96,7 @@ var fields = []field{
 	}},
 	{"GOVMP_WELCOME_TEXT", false, str(func(c *Config) *string { return &c.WelcomeText })},
 	{"GOVMP_LOG_FORMAT", false, str(func(c *Config) *string { return &c.LogFormat })},
+	{"GOVMP_SPOOL_DIR", false, str(func(c *Config) *string { return &c.SpoolDir })},
 	{"GOVMP_WECHAT_API_TIMEOUT", false, func(c *Config, v string) error {
 		d, err := time.ParseDuration(v)
 		c.APITimeout = d
@@ -193,6 +196,9 @@ func (c Config) Validate() error {
 	}
 	if c.APITimeout <= 0 {
 		return fmt.Errorf("config: GOVMP_WECHAT_API_TIMEOUT must be positive")
+	}
+	if c.SpoolDir == "" {
+		return fmt.Errorf("config: GOVMP_SPOOL_DIR must not be empty")
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("config: GOVMP_LOG_FORMAT must be text or json")

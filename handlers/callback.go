@@ -59,6 +59,8 @@ func (s *server) callbackReceive(c *gin.Context) {
 	switch {
 	case res.Duplicate:
 		outcome = "duplicate"
+	case res.Spooled:
+		outcome = "spooled"
 	case !res.Recorded:
 		outcome = "not_recorded"
 	}

@@ -17,12 +17,18 @@ type Recorder interface {
 	Record(ctx context.Context, in store.Inbound) (fresh bool, err error)
 }
 
+// Spool keeps inbound messages on local disk while the database is down.
+type Spool interface {
+	Append(in store.Inbound) error
+}
+
 // Callbacks handles one verified callback end to end: open, deduplicate,
 // record, route, seal.
 type Callbacks struct {
 	Protocol Protocol
 	KV       kv.Store
 	Recorder Recorder
+	Spool    Spool // optional
 	Router   *Router
 	Log      *slog.Logger
 	// DedupeTTL is how long a delivery is remembered in KV; WeChat retries
@@ -35,6 +41,7 @@ type Outcome struct {
 	Kind      string // msg type or event name
 	Duplicate bool
 	Recorded  bool
+	Spooled   bool // recorded on local disk, written to the database later
 }
 
 // Handle processes a POSTed callback and returns the response body.
@@ -49,7 +56,7 @@ func (c *Callbacks) Handle(ctx context.Context, q Params, body []byte) ([]byte, 
 		return nil, Outcome{}, err
 	}
 	out := Outcome{Kind: kindOf(msg)}
-	out.Duplicate, out.Recorded = c.record(ctx, msg)
+	c.record(ctx, msg, &out)
 	reply := c.Router.Route(ctx, msg)
 	sealed, err := c.Protocol.Seal(q, reply, randomString(16))
 	if err != nil {
@@ -61,7 +68,7 @@ func (c *Callbacks) Handle(ctx context.Context, q Params, body []byte) ([]byte, 
 
 // record stores msg once. KV answers "seen before" quickly across replicas;
 // the store's unique key is the final word when KV is down or forgot.
-func (c *Callbacks) record(ctx context.Context, msg *message.MixMessage) (duplicate, recorded bool) {
+func (c *Callbacks) record(ctx context.Context, msg *message.MixMessage, out *Outcome) {
 	key := DedupeKey(msg)
 	marker := "govmp:cb:" + c.Protocol.AppID + ":" + key
 	unseen, err := c.KV.SetNX(ctx, marker, "1", c.DedupeTTL)
@@ -70,18 +77,29 @@ func (c *Callbacks) record(ctx context.Context, msg *message.MixMessage) (duplic
 		unseen = true
 	}
 	if !unseen {
-		return true, false
+		out.Duplicate = true
+		return
 	}
-	rctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	// WeChat waits 5 s; leave time for the reply even when the database hangs.
+	rctx, cancel := context.WithTimeout(ctx, 2500*time.Millisecond)
 	defer cancel()
-	fresh, err := c.Recorder.Record(rctx, inboundOf(msg, key))
-	if err != nil {
-		// Forget the marker so WeChat's retry can record it.
-		_ = c.KV.DelIfEqual(context.WithoutCancel(ctx), marker, "1")
-		c.Log.Error("wechat: unable to record a callback", "err", err, "kind", kindOf(msg))
-		return false, false
+	in := inboundOf(msg, key)
+	fresh, err := c.Recorder.Record(rctx, in)
+	if err == nil {
+		out.Duplicate, out.Recorded = !fresh, fresh
+		return
 	}
-	return !fresh, fresh
+	c.Log.Error("wechat: unable to record a callback", "err", err, "kind", out.Kind)
+	if c.Spool != nil {
+		serr := c.Spool.Append(in)
+		if serr == nil {
+			out.Spooled = true
+			return
+		}
+		c.Log.Error("wechat: unable to spool a callback", "err", serr)
+	}
+	// Forget the marker so WeChat's retry can record it.
+	_ = c.KV.DelIfEqual(context.WithoutCancel(ctx), marker, "1")
 }
 
 func kindOf(msg *message.MixMessage) string {

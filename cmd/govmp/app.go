@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"log/slog"
 	"maps"
 	"os"
 	"strconv"
@@ -14,6 +16,7 @@ import (
 	"govmp/kv"
 	"govmp/metrics"
 	"govmp/models"
+	"govmp/spool"
 	"govmp/store"
 	"govmp/wechat"
 )
@@ -25,6 +28,7 @@ type app struct {
 	recorder *store.Recorder
 	router   *wechat.Router
 	jobs     *jobs.Runner
+	spool    *spool.Spool
 	deps     handlers.Deps
 }
 
@@ -58,15 +62,20 @@ func newApp(env *environment, migrate bool) (*app, error) {
 	defaults[models.SettingWelcome] = env.cfg.WelcomeText
 	replies := &wechat.ReplyBook{Source: st, Defaults: defaults, TTL: 5 * time.Second, Log: env.log}
 	rec := store.NewRecorder(st)
+	sp, err := spool.Open(env.cfg.SpoolDir)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
 	router := wechat.NewRouter(replies)
 	cb := &wechat.Callbacks{
 		Protocol: wechat.Protocol{Token: env.cfg.Token, AppID: env.cfg.AppID, AESKey: env.cfg.AESKey, Window: env.cfg.TimestampWindow, Now: time.Now},
-		KV:       cache, Recorder: rec, Router: router, Log: env.log, DedupeTTL: 10 * time.Minute,
+		KV:       cache, Recorder: rec, Spool: sp, Router: router, Log: env.log, DedupeTTL: 10 * time.Minute,
 	}
 	client.OnCall = func(api string, code int64) { m.WeChatCalls.WithLabelValues(api, strconv.FormatInt(code, 10)).Inc() }
 	runner := &jobs.Runner{KV: cache, Log: env.log, Owner: ownerID(),
 		Observe: func(job, result string) { m.JobRuns.WithLabelValues(job, result).Inc() }}
-	a := &app{store: st, kv: cache, recorder: rec, router: router, jobs: runner, deps: handlers.Deps{
+	a := &app{store: st, kv: cache, recorder: rec, router: router, jobs: runner, spool: sp, deps: handlers.Deps{
 		Config: env.cfg, Store: st, KV: cache, Callbacks: cb, Replies: replies, WeChat: client,
 		Metrics: m, Log: env.log, Version: version,
 	}}
@@ -87,9 +96,42 @@ func ownerID() string {
 	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b))
 }
 
+// replaySpool writes messages spooled during a database outage, every
+// interval until ctx ends, and once more on the way out.
+func (a *app) replaySpool(ctx context.Context, interval time.Duration, log *slog.Logger) {
+	replay := func(ctx context.Context) {
+		if a.spool.Pending() == 0 {
+			return
+		}
+		n, err := a.spool.Replay(ctx, func(ctx context.Context, batch []store.Inbound) error {
+			_, err := a.store.RecordInbound(ctx, batch)
+			return err
+		})
+		if err != nil {
+			log.Warn("spool: replay postponed, database still unavailable", "err", err)
+			return
+		}
+		log.Info("spool: replayed callbacks recorded during an outage", "count", n)
+	}
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			final, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			replay(final)
+			cancel()
+			return
+		case <-t.C:
+			replay(ctx)
+		}
+	}
+}
+
 // Close flushes the recorder and releases connections, in dependency order.
 func (a *app) Close() {
 	a.recorder.Close()
+	_ = a.spool.Close()
 	_ = a.kv.Close()
 	_ = a.store.Close()
 }

@@ -3,8 +3,11 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
+	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -59,6 +62,8 @@ func testEnv(b backend, extra map[string]string) func(string) string {
 		"GOVMP_WECHAT_TOKEN": testToken, "GOVMP_WECHAT_AES_KEY": testAESKey,
 		"GOVMP_WECHAT_API_BASE": fake.URL(), "GOVMP_WECHAT_VERIFIED": "true",
 		"GOVMP_PUBLIC_URL": "http://govmp.test", "GOVMP_WELCOME_TEXT": "欢迎关注阜新乡村振兴政务",
+		// One spool per database, outside the source tree.
+		"GOVMP_SPOOL_DIR": filepath.Join(os.TempDir(), "govmp-test-spool", fmt.Sprintf("%x", sha256.Sum256([]byte(b.dsn)))[:16]),
 	}
 	for k, v := range extra {
 		vars[k] = v

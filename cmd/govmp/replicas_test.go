@@ -39,6 +39,8 @@ func startProcess(t *testing.T, env func(string) string, vars []string) string {
 	for _, k := range vars {
 		cmd.Env = append(cmd.Env, k+"="+env(k))
 	}
+	// Each replica spools to its own local disk.
+	cmd.Env = append(cmd.Env, "GOVMP_SPOOL_DIR="+t.TempDir())
 	stdout, _ := cmd.StdoutPipe()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

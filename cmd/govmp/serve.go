@@ -43,8 +43,10 @@ func serveCmd(ctx context.Context, env *environment, args []string) error {
 	env.log.Info("serving", "addr", ln.Addr().String(), "db", dbKind(env.cfg.DBDSN), "redis", env.cfg.RedisURL != "",
 		"account", env.cfg.AccountType, "verified", env.cfg.Verified, "safe_mode", env.cfg.AESKey != "")
 	jobCtx, stopJobs := context.WithCancel(ctx)
-	defer func() { stopJobs(); a.jobs.Wait() }()
+	spoolDone := make(chan struct{})
+	defer func() { stopJobs(); a.jobs.Wait(); <-spoolDone }()
 	a.jobs.Start(jobCtx)
+	go func() { defer close(spoolDone); a.replaySpool(jobCtx, 2*time.Second, env.log) }()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
