@@ -75,7 +75,8 @@ type Client struct {
 	log         *slog.Logger
 	// OnCall observes every API call with its WeChat error code (0 = ok,
 	// -2 = no answer), for metrics.
-	OnCall func(api string, code int64)
+	OnCall  func(api string, code int64)
+	breaker *Breaker
 }
 
 // NewClient builds the SDK objects once with the shared token source.
@@ -102,6 +103,7 @@ func NewClient(cfg config.Config, store kv.Store, log *slog.Logger) *Client {
 		menu: oa.GetMenu(), users: oa.GetUser(), custom: oa.GetCustomerMessageManager(),
 		material: oa.GetMaterial(), draft: oa.GetDraft(), freepublish: oa.GetFreePublish(),
 		broadcast: oa.GetBroadcast(), datacube: oa.GetDataCube(), oauth: oa.GetOauth(),
+		breaker: &Breaker{Threshold: 5, Cooldown: 30 * time.Second, Now: time.Now},
 	}
 }
 
@@ -116,7 +118,11 @@ func (c *Client) requireAdvanced(what string) error {
 
 // call runs fn; when WeChat rejects the token as invalid or expired it drops
 // the token and retries exactly once with a fresh one.
+// While the breaker is open it fails fast instead of calling WeChat.
 func (c *Client) call(ctx context.Context, api string, fn func() error) error {
+	if !c.breaker.Allow() {
+		return ErrCircuitOpen
+	}
 	err := c.observe(api, asAPIError(api, fn()))
 	var ae *APIError
 	if errors.As(err, &ae) && tokenRejected(ae.Code) {
@@ -125,6 +131,7 @@ func (c *Client) call(ctx context.Context, api string, fn func() error) error {
 		}
 		err = c.observe(api, asAPIError(api, fn()))
 	}
+	c.breaker.Record(err)
 	return err
 }
 

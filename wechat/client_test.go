@@ -116,3 +116,31 @@ func TestFollowerListAndInfo(t *testing.T) {
 		t.Fatalf("info: %+v %v", infos, err)
 	}
 }
+
+func TestCircuitBreakerStopsAFlood(t *testing.T) {
+	c := testClient(t, true)
+	now := time.Now()
+	c.breaker.Now = func() time.Time { return now }
+	ctx := context.Background()
+	ids := fake.AddFollowers(1)
+	fake.Touch(ids[0], time.Now())
+	fake.FailNext("/cgi-bin/message/custom/send", -1, 100)
+	before := fake.Calls("/cgi-bin/message/custom/send")
+	for i := 0; i < 50; i++ {
+		_ = c.SendText(ctx, ids[0], "busy")
+	}
+	if sent := fake.Calls("/cgi-bin/message/custom/send") - before; sent != 5 {
+		t.Fatalf("%d calls reached WeChat during the storm, want 5 before the breaker opened", sent)
+	}
+	if err := c.SendText(ctx, ids[0], "x"); !errors.Is(err, ErrCircuitOpen) || !strings.Contains(models.ErrorMessage(UserError(err)), "暂停") {
+		t.Fatalf("open breaker: %v", err)
+	}
+	fake.FailNext("/cgi-bin/message/custom/send", -1, 0)
+	now = now.Add(31 * time.Second) // cooldown over: one trial call, which succeeds
+	if err := c.SendText(ctx, ids[0], "back"); err != nil {
+		t.Fatalf("trial call: %v", err)
+	}
+	if err := c.SendText(ctx, ids[0], "normal"); err != nil {
+		t.Fatalf("closed again: %v", err)
+	}
+}

@@ -102,6 +102,9 @@ func UserError(err error) error {
 	if errors.As(err, &me) {
 		return err
 	}
+	if errors.Is(err, ErrCircuitOpen) {
+		return models.Errorf(models.EUNAVAILABLE, "微信接口连续失败，已暂停调用，请稍后重试 / WeChat keeps failing; calls are paused, retry shortly")
+	}
 	if errors.Is(err, ErrTokenUnavailable) || errors.Is(err, context.DeadlineExceeded) {
 		return models.Errorf(models.EUNAVAILABLE, "暂时无法连接微信接口，请稍后重试 / the WeChat API cannot be reached now")
 	}
