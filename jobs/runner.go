@@ -20,9 +20,15 @@ type Func func(ctx context.Context) error
 // Observer is told how each run ended ("ok", "error", "skipped").
 type Observer func(job, result string)
 
+// Fencer issues increasing fencing tokens per job (store.Store.NextFence).
+type Fencer interface {
+	NextFence(ctx context.Context, job string) (int64, error)
+}
+
 // Runner schedules jobs on intervals behind KV leases.
 type Runner struct {
 	KV      kv.Store
+	Fences  Fencer // optional: when set, each run carries a fencing token
 	Log     *slog.Logger
 	Observe Observer
 	Owner   string // unique per process; the lease value
@@ -93,7 +99,31 @@ func (r *Runner) RunOnce(ctx context.Context, name string, lease time.Duration, 
 		}
 		r.observe(name, result)
 	}()
-	return true, fn(ctx)
+	if r.Fences != nil {
+		token, ferr := r.Fences.NextFence(ctx, name)
+		if ferr != nil {
+			return false, ferr
+		}
+		ctx = context.WithValue(ctx, fenceKey{}, Fence{Job: name, Token: token})
+	}
+	ran = true // set before fn, so a panic still reports that the job ran
+	return ran, fn(ctx)
+}
+
+type fenceKey struct{}
+
+// Fence identifies one run of a job; a job checks it (store.CheckFence) in
+// the transaction that commits its work, so a run that lost its lease while
+// paused cannot overwrite the work of the replica that took over.
+type Fence struct {
+	Job   string
+	Token int64
+}
+
+// FenceFrom returns the run's fence, if the runner issued one.
+func FenceFrom(ctx context.Context) (Fence, bool) {
+	f, ok := ctx.Value(fenceKey{}).(Fence)
+	return f, ok
 }
 
 func (r *Runner) observe(job, result string) {

@@ -119,7 +119,7 @@ func (s *Store) Close() error {
 var allModels = []any{
 	&models.Follower{}, &models.FollowerEvent{}, &models.InboundMessage{},
 	&models.User{}, &models.Session{}, &models.AuditEntry{},
-	&models.KeywordRule{}, &models.Setting{},
+	&models.KeywordRule{}, &models.Setting{}, &models.JobFence{},
 }
 
 // Migrate creates or updates every table. It is explicit (run by `govmp migrate`
