@@ -73,7 +73,7 @@ func newApp(env *environment, migrate bool) (*app, error) {
 		KV:       cache, Recorder: rec, Spool: sp, Router: router, Log: env.log, DedupeTTL: 10 * time.Minute,
 	}
 	client.OnCall = func(api string, code int64) { m.WeChatCalls.WithLabelValues(api, strconv.FormatInt(code, 10)).Inc() }
-	runner := &jobs.Runner{KV: cache, Log: env.log, Owner: ownerID(),
+	runner := &jobs.Runner{KV: cache, Fences: st, Log: env.log, Owner: ownerID(),
 		Observe: func(job, result string) { m.JobRuns.WithLabelValues(job, result).Inc() }}
 	a := &app{store: st, kv: cache, recorder: rec, router: router, jobs: runner, spool: sp, deps: handlers.Deps{
 		Config: env.cfg, Store: st, KV: cache, Callbacks: cb, Replies: replies, WeChat: client,
