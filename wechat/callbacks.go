@@ -66,40 +66,60 @@ func (c *Callbacks) Handle(ctx context.Context, q Params, body []byte) ([]byte, 
 	return sealed, out, nil
 }
 
-// record stores msg once. KV answers "seen before" quickly across replicas;
-// the store's unique key is the final word when KV is down or forgot.
+// record stores msg once. KV answers "seen before" quickly across
+// replicas; the store's unique key is the final word. The KV marker reads
+// "pending" while a delivery is being recorded and "done" once it is
+// durable: a retry that finds "pending" (the first delivery is still
+// running, or its replica died before committing) records again and lets
+// the database deduplicate, so a crash between the two steps loses nothing.
 func (c *Callbacks) record(ctx context.Context, msg *message.MixMessage, out *Outcome) {
 	key := DedupeKey(msg)
 	marker := "govmp:cb:" + c.Protocol.AppID + ":" + key
-	unseen, err := c.KV.SetNX(ctx, marker, "1", c.DedupeTTL)
+	first, err := c.KV.SetNX(ctx, marker, markerPending, 30*time.Second)
 	if err != nil {
 		c.Log.Warn("wechat: dedupe cache unavailable, relying on the database", "err", err)
-		unseen = true
-	}
-	if !unseen {
-		out.Duplicate = true
-		return
+	} else if !first {
+		if state, _ := c.KV.Get(ctx, marker); state == markerDone {
+			out.Duplicate = true
+			return
+		}
 	}
 	// WeChat waits 5 s; leave time for the reply even when the database hangs.
 	rctx, cancel := context.WithTimeout(ctx, 2500*time.Millisecond)
 	defer cancel()
 	in := inboundOf(msg, key)
 	fresh, err := c.Recorder.Record(rctx, in)
-	if err == nil {
+	switch {
+	case err == nil:
 		out.Duplicate, out.Recorded = !fresh, fresh
+	case c.spool(in):
+		out.Spooled = true
+	default:
+		c.Log.Error("wechat: unable to record a callback", "err", err, "kind", out.Kind)
+		// Forget the marker so WeChat's retry can record it.
+		_ = c.KV.DelIfEqual(context.WithoutCancel(ctx), marker, markerPending)
 		return
 	}
-	c.Log.Error("wechat: unable to record a callback", "err", err, "kind", out.Kind)
-	if c.Spool != nil {
-		serr := c.Spool.Append(in)
-		if serr == nil {
-			out.Spooled = true
-			return
-		}
-		c.Log.Error("wechat: unable to spool a callback", "err", serr)
+	_ = c.KV.Set(context.WithoutCancel(ctx), marker, markerDone, c.DedupeTTL)
+}
+
+// Marker values of a delivery in KV.
+const (
+	markerPending = "p"
+	markerDone    = "d"
+)
+
+// spool journals in locally while the database is unreachable.
+func (c *Callbacks) spool(in store.Inbound) bool {
+	if c.Spool == nil {
+		return false
 	}
-	// Forget the marker so WeChat's retry can record it.
-	_ = c.KV.DelIfEqual(context.WithoutCancel(ctx), marker, "1")
+	if err := c.Spool.Append(in); err != nil {
+		c.Log.Error("wechat: unable to spool a callback", "err", err)
+		return false
+	}
+	c.Log.Warn("wechat: database unavailable, callback spooled", "kind", in.MsgType)
+	return true
 }
 
 func kindOf(msg *message.MixMessage) string {

@@ -1,0 +1,237 @@
+//go:build chaos
+
+// Package chaos runs three replicas on a private MariaDB and Redis, drives
+// WeChat callbacks at them, and restarts Redis, restarts MariaDB and kills a
+// replica with SIGKILL mid-load. Run with `go test -tags chaos ./chaos/`.
+package chaos
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	_ "github.com/go-sql-driver/mysql"
+
+	"govmp/wechat/wechattest"
+)
+
+const (
+	token  = "chaostoken"
+	appID  = "wxchaos000000001"
+	aesKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
+)
+
+func TestChaos(t *testing.T) {
+	dir := t.TempDir()
+	db := startMariaDB(t, dir)
+	cache := startRedis(t, dir)
+	fake := wechattest.NewServer(wechattest.WithCredentials(appID, "secret"))
+	fake.Start()
+	defer fake.Close()
+	bin := buildGovmp(t, dir)
+	env := []string{"GOVMP_DB_DSN=" + db.dsn(), "GOVMP_REDIS_URL=" + cache.url(), "GOVMP_WECHAT_APPID=" + appID,
+		"GOVMP_WECHAT_APPSECRET=secret", "GOVMP_WECHAT_TOKEN=" + token, "GOVMP_WECHAT_AES_KEY=" + aesKey,
+		"GOVMP_WECHAT_API_BASE=" + fake.URL(), "GOVMP_LOG_FORMAT=json"}
+	t.Cleanup(func() {
+		if t.Failed() { // the replicas' own account of what went wrong
+			logs, _ := filepath.Glob(filepath.Join(dir, "*.log"))
+			for _, name := range logs {
+				b, _ := os.ReadFile(name)
+				lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+				t.Logf("--- %s (last lines)\n%s", filepath.Base(name), strings.Join(lines[max(0, len(lines)-15):], "\n"))
+			}
+		}
+	})
+	reps := make([]*replica, 3)
+	for i := range reps {
+		reps[i] = &replica{t: t, bin: bin, env: env, spool: filepath.Join(dir, fmt.Sprintf("spool%d", i))}
+		reps[i].start()
+		defer reps[i].stop(syscall.SIGTERM)
+	}
+	load := newLoad(reps)
+	ctx, stop := context.WithCancel(context.Background())
+	done := load.run(ctx, 8)
+
+	time.Sleep(3 * time.Second)
+	t.Log("restarting Redis")
+	cache.stop(syscall.SIGTERM)
+	time.Sleep(time.Second)
+	cache.start()
+
+	time.Sleep(3 * time.Second)
+	t.Log("stopping MariaDB")
+	db.stop(syscall.SIGTERM)
+	time.Sleep(time.Second)
+	if code := status(reps[0].url + "/readyz"); code != http.StatusServiceUnavailable {
+		t.Errorf("/readyz with MariaDB down: HTTP %d, want 503", code)
+	}
+	time.Sleep(2 * time.Second)
+	t.Log("starting MariaDB")
+	db.start()
+
+	time.Sleep(3 * time.Second)
+	t.Log("killing replica 2 with SIGKILL")
+	load.drop(2)
+	reps[2].stop(syscall.SIGKILL)
+
+	time.Sleep(3 * time.Second)
+	stop()
+	<-done
+	t.Log("restarting replica 2 on its own spool")
+	reps[2].start()
+
+	sent, acked, unanswered := load.summary()
+	t.Logf("callbacks: %d messages, %d acknowledged, %d never answered within WeChat's 5 s and 4 deliveries", sent, acked, unanswered)
+	if unanswered != 0 {
+		t.Errorf("%d callbacks were never answered", unanswered)
+	}
+	got := waitForRows(t, db, load.prefix, int64(acked), 60*time.Second)
+	if got != int64(acked) {
+		t.Fatalf("database holds %d messages, acknowledged %d: lost or duplicated", got, acked)
+	}
+	if spooled := metricSum(reps, `outcome="spooled"`); spooled == 0 {
+		t.Error("the MariaDB outage never exercised the spool")
+	}
+}
+
+// load sends unique callbacks, each delivered up to 4 times (WeChat's
+// retries) until a replica answers within 5 s.
+type load struct {
+	prefix  string
+	mu      sync.Mutex
+	targets []string
+	next    atomic.Int64
+	sent    atomic.Int64
+	acked   atomic.Int64
+	failed  atomic.Int64
+	client  *http.Client
+	sealer  *wechattest.CallbackClient
+}
+
+func newLoad(reps []*replica) *load {
+	l := &load{prefix: fmt.Sprintf("ch%x", time.Now().UnixNano()&0xffffff), client: &http.Client{Timeout: 5 * time.Second},
+		sealer: &wechattest.CallbackClient{Token: token, AppID: appID, EncodingAESKey: aesKey}}
+	for _, r := range reps {
+		l.targets = append(l.targets, r.url)
+	}
+	return l
+}
+
+// drop stops sending to replica i (the load balancer's health check).
+func (l *load) drop(i int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.targets = append(l.targets[:i:i], l.targets[i+1:]...)
+}
+
+func (l *load) target(n int64) string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.targets[int(n)%len(l.targets)]
+}
+
+func (l *load) run(ctx context.Context, workers int) chan struct{} {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				l.one(l.next.Add(1))
+				time.Sleep(5 * time.Millisecond)
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(done) }()
+	return done
+}
+
+func (l *load) one(n int64) {
+	l.sent.Add(1)
+	openid := fmt.Sprintf("%so%07d", l.prefix, n)
+	msg := l.sealer.Subscribe(openid, "")
+	if n%2 == 0 {
+		msg = l.sealer.Text(openid, "政策", n)
+	}
+	for attempt := int64(0); attempt < 4; attempt++ {
+		q, body, err := l.sealer.Seal(msg)
+		if err != nil {
+			panic(err)
+		}
+		req, _ := http.NewRequest(http.MethodPost, l.target(n+attempt)+"/wechat?"+q.Encode(), strings.NewReader(string(body)))
+		resp, err := l.client.Do(req)
+		if err == nil {
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				l.acked.Add(1)
+				return
+			}
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	l.failed.Add(1)
+}
+
+func (l *load) summary() (sent, acked, failed int64) {
+	return l.sent.Load(), l.acked.Load(), l.failed.Load()
+}
+
+func status(url string) int {
+	resp, err := http.Get(url)
+	if err != nil {
+		return 0
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// waitForRows polls until the database holds want messages of the run (the
+// spools replay every few seconds) or limit passes.
+func waitForRows(t *testing.T, db *service, prefix string, want int64, limit time.Duration) int64 {
+	t.Helper()
+	conn, err := sql.Open("mysql", strings.TrimPrefix(db.dsn(), "mysql://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var n int64
+	for deadline := time.Now().Add(limit); time.Now().Before(deadline); time.Sleep(time.Second) {
+		if err := conn.QueryRow("SELECT COUNT(*) FROM inbound_messages WHERE open_id LIKE ?", prefix+"o%").Scan(&n); err == nil && n >= want {
+			return n
+		}
+	}
+	return n
+}
+
+// metricSum adds up the callback counters matching label across replicas.
+func metricSum(reps []*replica, label string) int {
+	total := 0
+	for _, r := range reps {
+		resp, err := http.Get(r.url + "/metrics")
+		if err != nil {
+			continue
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		for _, line := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(line, "govmp_callbacks_total") && strings.Contains(line, label) {
+				var v float64
+				fmt.Sscanf(line[strings.LastIndex(line, " ")+1:], "%g", &v)
+				total += int(v)
+			}
+		}
+	}
+	return total
+}
