@@ -41,13 +41,13 @@ func (s *server) login(c *gin.Context) {
 		writeError(c, s.Log, err)
 		return
 	}
-	u, err := s.Store.Authenticate(c, req.Username, req.Password)
+	u, err := s.Store.Authenticate(c.Request.Context(), req.Username, req.Password)
 	if err != nil {
-		_ = s.Store.Audit(c, req.Username, "login.failed", "", "")
+		_ = s.Store.Audit(c.Request.Context(), req.Username, "login.failed", "", "")
 		writeError(c, s.Log, err)
 		return
 	}
-	token, err := s.Store.NewSession(c, u.ID, "cookie", sessionTTL)
+	token, err := s.Store.NewSession(c.Request.Context(), u.ID, "cookie", sessionTTL)
 	if err != nil {
 		writeError(c, s.Log, err)
 		return
@@ -57,21 +57,21 @@ func (s *server) login(c *gin.Context) {
 	c.SetSameSite(http.SameSiteLaxMode)
 	c.SetCookie(sessionCookie, token, int(sessionTTL.Seconds()), "/", "", secure, true)
 	c.SetCookie(csrfCookie, csrf, int(sessionTTL.Seconds()), "/", "", secure, false)
-	_ = s.Store.Audit(c, u.Username, "login", "", "")
+	_ = s.Store.Audit(c.Request.Context(), u.Username, "login", "", "")
 	c.JSON(http.StatusOK, gin.H{"user": u, "csrf_token": csrf})
 }
 
 // logout ends the current session.
 func (s *server) logout(c *gin.Context) {
 	if tok, err := c.Cookie(sessionCookie); err == nil {
-		_ = s.Store.EndSession(c, tok)
+		_ = s.Store.EndSession(c.Request.Context(), tok)
 	}
 	if tok, ok := bearer(c); ok {
-		_ = s.Store.EndSession(c, tok)
+		_ = s.Store.EndSession(c.Request.Context(), tok)
 	}
 	c.SetCookie(sessionCookie, "", -1, "/", "", false, true)
 	c.SetCookie(csrfCookie, "", -1, "/", "", false, false)
-	_ = s.Store.Audit(c, currentUser(c).Username, "logout", "", "")
+	_ = s.Store.Audit(c.Request.Context(), currentUser(c).Username, "logout", "", "")
 	c.JSON(http.StatusOK, gin.H{"ok": true})
 }
 
@@ -81,12 +81,12 @@ func (s *server) me(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"user": curren
 // createToken issues a bearer token for scripts, shown once.
 func (s *server) createToken(c *gin.Context) {
 	u := currentUser(c)
-	token, err := s.Store.NewSession(c, u.ID, "bearer", bearerTTL)
+	token, err := s.Store.NewSession(c.Request.Context(), u.ID, "bearer", bearerTTL)
 	if err != nil {
 		writeError(c, s.Log, err)
 		return
 	}
-	_ = s.Store.Audit(c, u.Username, "token.create", "", "")
+	_ = s.Store.Audit(c.Request.Context(), u.Username, "token.create", "", "")
 	c.JSON(http.StatusCreated, gin.H{"token": token, "expires_in": int(bearerTTL.Seconds())})
 }
 
@@ -109,7 +109,7 @@ func (s *server) authenticate() gin.HandlerFunc {
 			writeError(c, s.Log, models.Errorf(models.EUNAUTHORIZED, "请先登录 / sign in first"))
 			return
 		}
-		u, err := s.Store.SessionUser(c, token, kind)
+		u, err := s.Store.SessionUser(c.Request.Context(), token, kind)
 		if err != nil {
 			writeError(c, s.Log, err)
 			return

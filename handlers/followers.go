@@ -21,7 +21,7 @@ func (s *server) listFollowers(c *gin.Context) {
 		}
 		f.Subscribed = &b
 	}
-	list, total, err := s.Store.ListFollowers(c, f)
+	list, total, err := s.Store.ListFollowers(c.Request.Context(), f)
 	if err != nil {
 		writeError(c, s.Log, err)
 		return
@@ -55,7 +55,7 @@ func (s *server) followerStats(c *gin.Context) {
 		writeError(c, s.Log, err)
 		return
 	}
-	days, err := s.Store.FollowerDays(c, from, to)
+	days, err := s.Store.FollowerDays(c.Request.Context(), from, to)
 	if err != nil {
 		writeError(c, s.Log, err)
 		return
@@ -70,7 +70,7 @@ func (s *server) menuClicks(c *gin.Context) {
 		writeError(c, s.Log, err)
 		return
 	}
-	rows, err := s.Store.MenuClicks(c, from, to)
+	rows, err := s.Store.MenuClicks(c.Request.Context(), from, to)
 	if err != nil {
 		writeError(c, s.Log, err)
 		return
@@ -80,7 +80,7 @@ func (s *server) menuClicks(c *gin.Context) {
 
 // accountStatus tells admins what WeChat will let this account do.
 func (s *server) accountStatus(c *gin.Context) {
-	_, tokErr := s.KV.Get(c, s.WeChat.Tokens.Key)
+	_, tokErr := s.KV.Get(c.Request.Context(), s.WeChat.Tokens.Key)
 	c.JSON(http.StatusOK, gin.H{
 		"appid": s.Config.AppID, "type": s.Config.AccountType, "verified": s.Config.Verified,
 		"advanced_apis": s.Config.CanUseAdvancedAPIs(), "oauth": s.Config.UsesOAuth(),

@@ -10,7 +10,7 @@ import (
 )
 
 func (s *server) listKeywordRules(c *gin.Context) {
-	rules, err := s.Store.KeywordRules(c)
+	rules, err := s.Store.KeywordRules(c.Request.Context())
 	if err != nil {
 		writeError(c, s.Log, err)
 		return
@@ -34,7 +34,7 @@ func (s *server) saveKeywordRule(c *gin.Context) {
 		}
 		rule.ID = id
 	}
-	if err := s.Store.SaveKeywordRule(c, &rule); err != nil {
+	if err := s.Store.SaveKeywordRule(c.Request.Context(), &rule); err != nil {
 		writeError(c, s.Log, err)
 		return
 	}
@@ -49,7 +49,7 @@ func (s *server) deleteKeywordRule(c *gin.Context) {
 		writeError(c, s.Log, err)
 		return
 	}
-	if err := s.Store.DeleteKeywordRule(c, id); err != nil {
+	if err := s.Store.DeleteKeywordRule(c.Request.Context(), id); err != nil {
 		writeError(c, s.Log, err)
 		return
 	}
@@ -68,7 +68,7 @@ type replySettings struct {
 func (s *server) getReplySettings(c *gin.Context) {
 	out := gin.H{}
 	for name, key := range map[string]string{"welcome": models.SettingWelcome, "default": models.SettingDefaultReply, "other": models.SettingOtherReply} {
-		v, err := s.Store.Setting(c, key, s.Replies.Defaults[key])
+		v, err := s.Store.Setting(c.Request.Context(), key, s.Replies.Defaults[key])
 		if err != nil {
 			writeError(c, s.Log, err)
 			return
@@ -95,7 +95,7 @@ func (s *server) putReplySettings(c *gin.Context) {
 		if v == nil {
 			continue
 		}
-		if err := s.Store.SetSetting(c, key, *v); err != nil {
+		if err := s.Store.SetSetting(c.Request.Context(), key, *v); err != nil {
 			writeError(c, s.Log, err)
 			return
 		}

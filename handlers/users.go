@@ -11,7 +11,7 @@ import (
 )
 
 func (s *server) listUsers(c *gin.Context) {
-	users, err := s.Store.Users(c)
+	users, err := s.Store.Users(c.Request.Context())
 	if err != nil {
 		writeError(c, s.Log, err)
 		return
@@ -32,7 +32,7 @@ func (s *server) createUser(c *gin.Context) {
 		writeError(c, s.Log, err)
 		return
 	}
-	u, err := s.Store.CreateUser(c, req.Username, req.DisplayName, req.Role, req.Password)
+	u, err := s.Store.CreateUser(c.Request.Context(), req.Username, req.DisplayName, req.Role, req.Password)
 	if err != nil {
 		writeError(c, s.Log, err)
 		return
@@ -64,7 +64,7 @@ func (s *server) updateUser(c *gin.Context) {
 		writeError(c, s.Log, models.Errorf(models.EFORBIDDEN, "不能修改自己的角色或状态 / you cannot change your own role"))
 		return
 	}
-	if err := s.Store.UpdateUserRole(c, id, req.Role, req.Disabled); err != nil {
+	if err := s.Store.UpdateUserRole(c.Request.Context(), id, req.Role, req.Disabled); err != nil {
 		writeError(c, s.Log, err)
 		return
 	}
@@ -74,7 +74,7 @@ func (s *server) updateUser(c *gin.Context) {
 
 func (s *server) listAudit(c *gin.Context) {
 	limit := queryInt(c, "limit", 100, 1, 1000)
-	entries, err := s.Store.AuditLog(c, c.Query("actor"), c.Query("action"), limit)
+	entries, err := s.Store.AuditLog(c.Request.Context(), c.Query("actor"), c.Query("action"), limit)
 	if err != nil {
 		writeError(c, s.Log, err)
 		return
@@ -85,7 +85,7 @@ func (s *server) listAudit(c *gin.Context) {
 // audit writes an audit entry for the current user; a failure is logged,
 // the change it describes has already happened.
 func (s *server) audit(c *gin.Context, action, target, detail string) {
-	if err := s.Store.Audit(c, currentUser(c).Username, action, target, detail); err != nil {
+	if err := s.Store.Audit(c.Request.Context(), currentUser(c).Username, action, target, detail); err != nil {
 		s.Log.Error("handlers: audit write failed", "action", action, "err", err)
 	}
 }
