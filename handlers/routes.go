@@ -44,4 +44,5 @@ func (s *server) routes(e *gin.Engine) {
 	s.contentRoutes(e, authed)
 	s.disclosureRoutes(e, authed)
 	s.reportingRoutes(e, authed)
+	s.consoleRoutes(e)
 }

@@ -120,7 +120,18 @@ var allModels = []any{
 	&models.Follower{}, &models.FollowerEvent{}, &models.InboundMessage{},
 	&models.User{}, &models.Session{}, &models.AuditEntry{},
 	&models.KeywordRule{}, &models.Setting{}, &models.JobFence{},
+	&models.Column{}, &models.Category{}, &models.Article{}, &models.ArticleColumn{}, &models.Image{},
+	&models.PublishRecord{}, &models.ViewFlush{}, &models.ArticleViewDay{},
+	&models.CubeUserDay{}, &models.CubeCumulate{}, &models.CubeArticleRead{}, &models.CubeBizDay{},
+	&models.CubeArticleTotal{}, &models.CubeUserRead{}, &models.CubePull{}, &models.SyncState{},
+	&models.RegisterDocument{}, &models.RegisterDecision{}, &models.RegisterCase{},
+	&models.AnnualReportDraft{}, &models.AnnualReportFinal{},
+	&models.DisclosureRequest{}, &models.DisclosureNotice{}, &models.DisclosureReminder{},
+	&models.DisclosureCalendarYear{}, &models.DisclosureAttachment{}, &models.DisclosurePurge{},
 }
+
+// seeds fill reference data after the tables exist; each must be idempotent.
+var seeds = []func(*Store) error{(*Store).seedContent}
 
 // Migrate creates or updates every table. It is explicit (run by `govmp migrate`
 // or at `serve` start-up) and repeatable: running it twice changes nothing.
@@ -132,6 +143,11 @@ func (s *Store) Migrate() error {
 	}
 	if err := db.AutoMigrate(allModels...); err != nil {
 		return fmt.Errorf("store: migration failed: %w", err)
+	}
+	for _, seed := range seeds {
+		if err := seed(s); err != nil {
+			return err
+		}
 	}
 	return nil
 }

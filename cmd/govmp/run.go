@@ -20,7 +20,8 @@ commands:
   migrate    create or update the database tables
   user add   add a console user: --username --role admin|reviewer|editor|officer|viewer --password
   menu push  validate and push the menu to WeChat
-  sync       pull followers from WeChat
+  sync       pull WeChat statistics: [--followers] [--from YYYY-MM-DD --to YYYY-MM-DD] [--force]
+  report     write the annual report: --year 2021 --format md|html|xlsx|json [--out file] [--live]
   simulate   drive a running server exactly as WeChat would
   bench      load-generate signed callbacks against a server
   version    print the version
@@ -51,6 +52,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	commands := map[string]command{
 		"serve": serveCmd, "migrate": migrateCmd, "user add": userAddCmd, "version": versionCmd,
 		"simulate": simulateCmd, "bench": benchCmd, "menu push": menuPushCmd, "sync": syncCmd,
+		"report": reportCmd,
 	}
 	cmd, ok := commands[name]
 	if !ok {

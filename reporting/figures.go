@@ -1,0 +1,113 @@
+package reporting
+
+import (
+	"time"
+
+	"govmp/models"
+)
+
+// Source names where a figure came from.
+const (
+	SourceDatacube = "datacube" // WeChat's statistics, synced and kept locally
+	SourceLocal    = "local"    // govmp's own counts
+	SourceMixed    = "mixed"    // datacube for the days it covers, local for the rest
+	SourceNone     = "none"     // neither source has the figure
+)
+
+// Figure is one number with its provenance. Where both sources exist,
+// Datacube and Local are both given and Difference is datacube − local
+// over the days both cover.
+type Figure struct {
+	Value      int64  `json:"value"`
+	Source     string `json:"source"`
+	Datacube   *int64 `json:"datacube,omitempty"`
+	Local      *int64 `json:"local,omitempty"`
+	Difference *int64 `json:"difference,omitempty"`
+}
+
+// dayValues is one figure's inputs by day: datacube's value on the days it
+// covers (a covered day without a row is a real zero), and the local count.
+type dayValues struct {
+	cube     map[string]int64
+	covered  map[string]bool
+	local    map[string]int64
+	hasLocal bool
+}
+
+// sumFigure adds a figure over days: datacube where it covers a day, local
+// otherwise, and the difference over the days both cover.
+func (v dayValues) sumFigure(days []string) Figure {
+	var cube, local, localCovered int64
+	covered := 0
+	for _, d := range days {
+		l := v.local[d]
+		local += l
+		if v.covered[d] {
+			covered++
+			cube += v.cube[d]
+			localCovered += l
+		}
+	}
+	f := Figure{Value: cube + local - localCovered}
+	switch {
+	case covered == 0 && !v.hasLocal:
+		f.Source = SourceNone
+	case covered == 0:
+		f.Source = SourceLocal
+	case covered == len(days):
+		f.Source = SourceDatacube
+	case !v.hasLocal:
+		f.Source = SourceDatacube
+	default:
+		f.Source = SourceMixed
+	}
+	if covered > 0 {
+		f.Datacube = ptr(cube)
+	}
+	if v.hasLocal {
+		f.Local = ptr(local)
+	}
+	if covered > 0 && v.hasLocal {
+		f.Difference = ptr(cube - localCovered)
+	}
+	return f
+}
+
+// lastFigure takes a level figure (a cumulative count) on the last day.
+func (v dayValues) lastFigure(days []string) Figure {
+	if len(days) == 0 {
+		return Figure{Source: SourceNone}
+	}
+	d := days[len(days)-1]
+	f := Figure{Source: SourceLocal, Value: v.local[d]}
+	if v.hasLocal {
+		f.Local = ptr(v.local[d])
+	}
+	if v.covered[d] {
+		f.Value, f.Source, f.Datacube = v.cube[d], SourceDatacube, ptr(v.cube[d])
+		if v.hasLocal {
+			f.Difference = ptr(v.cube[d] - v.local[d])
+		}
+	}
+	return f
+}
+
+func ptr(v int64) *int64 { return &v }
+
+// daysBetween lists the days of [from, to] (YYYY-MM-DD, already valid).
+func daysBetween(from, to string) []string {
+	f, _ := time.Parse(time.DateOnly, from)
+	t, _ := time.Parse(time.DateOnly, to)
+	var out []string
+	for d := f; !d.After(t); d = d.AddDate(0, 0, 1) {
+		out = append(out, d.Format(time.DateOnly))
+	}
+	return out
+}
+
+// dayBounds returns the instants a Beijing-day range starts and ends at.
+func dayBounds(from, to string) (time.Time, time.Time) {
+	f, _ := time.ParseInLocation(time.DateOnly, from, models.Beijing)
+	t, _ := time.ParseInLocation(time.DateOnly, to, models.Beijing)
+	return f, t.AddDate(0, 0, 1)
+}
