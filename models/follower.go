@@ -42,9 +42,9 @@ type FollowerEvent struct {
 	ID        uint      `gorm:"primaryKey" json:"id"`
 	DedupeKey string    `gorm:"size:191;uniqueIndex;not null" json:"-"`
 	OpenID    string    `gorm:"size:64;index;not null" json:"openid"`
-	Event     string    `gorm:"size:16;not null" json:"event"`
+	Event     string    `gorm:"size:16;not null;index:idx_follower_events_event_day,priority:1" json:"event"`
 	Scene     string    `gorm:"size:128" json:"scene,omitempty"`
-	Day       string    `gorm:"size:10;index;not null" json:"day"`
+	Day       string    `gorm:"size:10;index;not null;index:idx_follower_events_event_day,priority:2" json:"day"`
 	EventTime time.Time `gorm:"not null" json:"event_time"`
 	CreatedAt time.Time `json:"created_at"`
 }

@@ -92,15 +92,3 @@ type SyncState struct {
 	Value     string    `gorm:"size:255" json:"value"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
-
-// FollowerEventIndex describes the index by event and day on the
-// follower_events table (FollowerEvent) that the follower count at a year's
-// end reads, so that count stays an index range scan with millions of
-// events. It is only used to create that index, never migrated as a table.
-type FollowerEventIndex struct {
-	Event string `gorm:"size:16;not null;index:idx_follower_events_event_day,priority:1"`
-	Day   string `gorm:"size:10;not null;index:idx_follower_events_event_day,priority:2"`
-}
-
-// TableName points the index at FollowerEvent's table.
-func (FollowerEventIndex) TableName() string { return "follower_events" }

@@ -25,9 +25,6 @@ func BenchmarkReportAtScale(b *testing.B) {
 	st := storetest.OpenDSN(b, storetest.FreshMySQL(b, base))
 	setClock("2026-01-20 10:00")
 	fillScale(b, st)
-	if err := st.EnsureReportIndexes(ctx); err != nil {
-		b.Fatal(err)
-	}
 	rs := &reporting.Reports{Src: reporting.StoreSources(st), Now: clock.Now}
 	b.ResetTimer()
 	for b.Loop() {

@@ -45,7 +45,6 @@ func TestMain(m *testing.M) {
 
 // syncer returns a sync on the fake and st, on the fake's clock.
 func syncer(st *store.Store) *reporting.Syncer {
-	_ = st.EnsureReportIndexes(ctx)
 	return &reporting.Syncer{WeChat: client, Store: st, Now: clock.Now, Log: quiet}
 }
 

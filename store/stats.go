@@ -204,19 +204,3 @@ func (s *Store) FollowerTotal(ctx context.Context, day string) (int64, error) {
 	}
 	return n, nil
 }
-
-// followerEventDayIndex is the index FollowerTotal reads.
-const followerEventDayIndex = "idx_follower_events_event_day"
-
-// EnsureReportIndexes creates the indexes the report's queries need on
-// tables other domains own; repeatable, and a no-op once they exist.
-func (s *Store) EnsureReportIndexes(ctx context.Context) error {
-	m := s.DB.WithContext(ctx).Migrator()
-	if m.HasIndex(&models.FollowerEventIndex{}, followerEventDayIndex) {
-		return nil
-	}
-	if err := m.CreateIndex(&models.FollowerEventIndex{}, followerEventDayIndex); err != nil {
-		return fmt.Errorf("store: unable to create the follower event index: %w", err)
-	}
-	return nil
-}

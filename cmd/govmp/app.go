@@ -79,7 +79,7 @@ func newApp(env *environment, migrate bool) (*app, error) {
 		Config: env.cfg, Store: st, KV: cache, Callbacks: cb, Replies: replies, WeChat: client,
 		Metrics: m, Log: env.log, Version: version,
 	}}
-	for _, wire := range []func(*environment, *app) error{wireContent, wireDisclosure, wireReporting} {
+	for _, wire := range []func(*environment, *app) error{wireDisclosure, wireContent, wireReporting} {
 		if err := wire(env, a); err != nil {
 			a.Close()
 			return nil, err

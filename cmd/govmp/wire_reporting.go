@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"time"
 
 	"govmp/handlers"
@@ -11,10 +10,6 @@ import (
 // wireReporting builds the metrics and the annual report parts of a serving process and plugs them into
 // a.deps, a.router and a.jobs.
 func wireReporting(env *environment, a *app) error {
-	// The year-end follower count needs an index on the follower events.
-	if err := a.store.EnsureReportIndexes(context.Background()); err != nil {
-		return err
-	}
 	src := reporting.StoreSources(a.store)
 	a.deps.Reporting = handlers.ReportingDeps{
 		Metrics: &reporting.Metrics{Src: src},
