@@ -24,8 +24,11 @@ import (
 // N concurrent senders, prints throughput and latency, and then checks the
 // database holds exactly the events it sent.
 func benchCmd(ctx context.Context, env *environment, args []string) error {
+	if len(args) > 0 && args[0] == "views" {
+		return benchViews(ctx, env, args[1:])
+	}
 	if len(args) == 0 || args[0] != "callback" {
-		return fmt.Errorf("usage: govmp bench callback [--url URL] [--n N] [--c C] [--ceiling] [--verify]")
+		return fmt.Errorf("usage: govmp bench callback|views [flags]")
 	}
 	fs := flag.NewFlagSet("bench callback", flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
@@ -100,11 +103,24 @@ type result struct {
 	latencies    []time.Duration
 }
 
+// fire posts the sealed callbacks with c concurrent senders.
 func fire(ctx context.Context, cl *wechattest.CallbackClient, load []sealed, c int) result {
-	cl.HTTP = &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: c, MaxConnsPerHost: c}}
-	var next atomic.Int64
-	var errs atomic.Int64
-	lat := make([]time.Duration, len(load))
+	cl.HTTP = benchClient(c)
+	return measure(ctx, len(load), c, func(i int) bool {
+		r, err := cl.PostRaw(ctx, load[i].query, load[i].body)
+		return err == nil && r.Status == http.StatusOK
+	})
+}
+
+// benchClient keeps c connections open to the target, like a load balancer.
+func benchClient(c int) *http.Client {
+	return &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: c, MaxConnsPerHost: c}}
+}
+
+// measure runs do(0..n-1) on c workers and records each call's latency.
+func measure(ctx context.Context, n, c int, do func(i int) bool) result {
+	var next, errs atomic.Int64
+	lat := make([]time.Duration, n)
 	start := time.Now()
 	var wg sync.WaitGroup
 	for w := 0; w < c; w++ {
@@ -113,26 +129,26 @@ func fire(ctx context.Context, cl *wechattest.CallbackClient, load []sealed, c i
 			defer wg.Done()
 			for {
 				i := int(next.Add(1)) - 1
-				if i >= len(load) || ctx.Err() != nil {
+				if i >= n || ctx.Err() != nil {
 					return
 				}
 				t := time.Now()
-				r, err := cl.PostRaw(ctx, load[i].query, load[i].body)
+				ok := do(i)
 				lat[i] = time.Since(t)
-				if err != nil || r.Status != http.StatusOK {
+				if !ok {
 					errs.Add(1)
 				}
 			}
 		}()
 	}
 	wg.Wait()
-	return result{sent: len(load), errors: int(errs.Load()), elapsed: time.Since(start), latencies: lat}
+	return result{sent: n, errors: int(errs.Load()), elapsed: time.Since(start), latencies: lat}
 }
 
 func (r result) print(env *environment, label string) {
 	sort.Slice(r.latencies, func(i, j int) bool { return r.latencies[i] < r.latencies[j] })
 	pct := func(p float64) time.Duration { return r.latencies[int(p*float64(len(r.latencies)-1))] }
-	fmt.Fprintf(env.stdout, "%s\n  %d callbacks in %.2fs: %.0f/s, p50 %.2fms, p99 %.2fms, max %.2fms, errors %d\n",
+	fmt.Fprintf(env.stdout, "%s\n  %d requests in %.2fs: %.0f/s, p50 %.2fms, p99 %.2fms, max %.2fms, errors %d\n",
 		label, r.sent, r.elapsed.Seconds(), float64(r.sent)/r.elapsed.Seconds(),
 		ms(pct(0.50)), ms(pct(0.99)), ms(r.latencies[len(r.latencies)-1]), r.errors)
 }
