@@ -30,6 +30,18 @@ type app struct {
 	jobs     *jobs.Runner
 	spool    *spool.Spool
 	deps     handlers.Deps
+	shutdown []func(context.Context)
+}
+
+// onShutdown registers work to finish after the server stops accepting
+// requests and before connections close (flushing counters).
+func (a *app) onShutdown(fn func(context.Context)) { a.shutdown = append(a.shutdown, fn) }
+
+// finish runs the shutdown work, each with what is left of ctx.
+func (a *app) finish(ctx context.Context) {
+	for _, fn := range a.shutdown {
+		fn(ctx)
+	}
 }
 
 // newApp opens the database and cache and builds the callback pipeline.

@@ -60,6 +60,7 @@ func serveCmd(ctx context.Context, env *environment, args []string) error {
 	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: shutdown: %w", err)
 	}
+	a.finish(shutdownCtx)
 	env.log.Info("stopped")
 	return nil
 }

@@ -67,6 +67,23 @@ func wireContent(env *environment, a *app) error {
 		_, err := counter.Flush(ctx)
 		return err
 	})
+	// Views buffered on this replica during a Redis outage: each replica
+	// flushes its own, so the lease is named after the process.
+	a.jobs.Every("content.views.local."+a.jobs.Owner, viewFlushEvery, func(ctx context.Context) error {
+		_, err := counter.FlushLocal(ctx)
+		return err
+	})
+	// On the way out, store what is still counted only in this process.
+	a.onShutdown(func(ctx context.Context) {
+		if _, err := counter.FlushLocal(ctx); err != nil {
+			env.log.Error("content: final local view flush", "err", err)
+		}
+		if env.cfg.RedisURL == "" { // the in-process tally dies with the process
+			if _, err := counter.Flush(ctx); err != nil {
+				env.log.Error("content: final view flush", "err", err)
+			}
+		}
+	})
 	a.jobs.Every("content.publish.scheduled", scheduledEvery, pub.RunScheduled)
 	if cfg.CanUseAdvancedAPIs() {
 		a.jobs.Every("content.publish.poll", publishPollEvery, pub.Poll)

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"govmp/kv"
@@ -30,7 +31,18 @@ type Counter struct {
 	Tally kv.Tally
 	Sink  Sink
 	Now   func() time.Time
+	// Local buffers views on this replica while the shared Tally (Redis)
+	// fails; FlushLocal writes them straight to the database. A view is
+	// counted in exactly one of the two, so none is lost or doubled. Unique
+	// visitors seen only locally are merged by maximum, so UV may read low
+	// for the hours of an outage.
+	Local     kv.Tally
+	downUntil atomic.Int64 // skip the shared tally until then (unix ns)
 }
+
+// retryShared is how long views go to the local buffer after the shared
+// tally failed, so a Redis outage does not cost every page view a timeout.
+const retryShared = 2 * time.Second
 
 // KeepDistinct is how long a day's distinct visitors are remembered: past
 // the day itself, so late flushes still see the whole day.
@@ -38,13 +50,35 @@ const KeepDistinct = 49 * time.Hour
 
 // New returns a counter over the KV store (Redis or in process).
 func New(s kv.Store, sink Sink) *Counter {
-	return &Counter{Tally: kv.NewTally(s, "govmp:views", KeepDistinct), Sink: sink, Now: time.Now}
+	return &Counter{Tally: kv.NewTally(s, "govmp:views", KeepDistinct), Sink: sink, Now: time.Now,
+		Local: kv.NewTally(kv.NewMemory(), "local", KeepDistinct)}
 }
 
 // View counts one page view of article by visitor (a follower's openid or a
 // browser's cookie id).
 func (c *Counter) View(ctx context.Context, articleID uint, visitor string) error {
-	return c.Tally.Hit(ctx, field(models.DayOf(c.Now()), articleID), visitor)
+	f := field(models.DayOf(c.Now()), articleID)
+	if c.Local == nil {
+		return c.Tally.Hit(ctx, f, visitor)
+	}
+	if time.Now().UnixNano() >= c.downUntil.Load() {
+		err := c.Tally.Hit(ctx, f, visitor)
+		if err == nil {
+			return nil
+		}
+		c.downUntil.Store(time.Now().Add(retryShared).UnixNano())
+	}
+	return c.Local.Hit(ctx, f, visitor)
+}
+
+// FlushLocal stores the views this replica buffered during a shared-store
+// outage. Every replica runs it for its own buffer.
+func (c *Counter) FlushLocal(ctx context.Context) (int, error) {
+	if c.Local == nil {
+		return 0, nil
+	}
+	local := &Counter{Tally: c.Local, Sink: c.Sink, Now: c.Now}
+	return local.Flush(ctx)
 }
 
 func field(day string, id uint) string { return day + "|" + strconv.FormatUint(uint64(id), 10) }

@@ -1,0 +1,73 @@
+package views
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"govmp/kv"
+	"govmp/models"
+	"govmp/store"
+	"govmp/store/storetest"
+)
+
+// outageTally is the shared tally while Redis is down: every call fails
+// until up is set.
+type outageTally struct {
+	kv.Tally
+	up atomic.Bool
+}
+
+var errRedisDown = errors.New("redis: connection refused")
+
+func (o *outageTally) Hit(ctx context.Context, field, member string) error {
+	if !o.up.Load() {
+		return errRedisDown
+	}
+	return o.Tally.Hit(ctx, field, member)
+}
+
+// TestViewsDuringAnOutageAreBufferedAndCountedOnce: views served while the
+// shared store is down are kept on the replica and reach the database once,
+// alongside the views counted after it came back.
+func TestViewsDuringAnOutageAreBufferedAndCountedOnce(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		shared := &outageTally{Tally: kv.NewTally(kv.NewMemory(), "shared", KeepDistinct)}
+		c := &Counter{Tally: shared, Sink: st, Now: time.Now, Local: kv.NewTally(kv.NewMemory(), "local", KeepDistinct)}
+		ctx := context.Background()
+		view := func(n int) {
+			var wg sync.WaitGroup
+			for i := 0; i < n; i++ {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					if err := c.View(ctx, 7, "visitor"); err != nil {
+						t.Error(err)
+					}
+				}()
+			}
+			wg.Wait()
+		}
+		view(300) // Redis down
+		c.downUntil.Store(0)
+		shared.up.Store(true)
+		view(200) // Redis back
+		if _, err := c.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.FlushLocal(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.FlushLocal(ctx); err != nil { // a second run finds nothing more
+			t.Fatal(err)
+		}
+		var pv int64
+		st.DB.Model(&models.ArticleViewDay{}).Where("article_id = ?", 7).Select("COALESCE(SUM(pv),0)").Scan(&pv)
+		if pv != 500 {
+			t.Fatalf("database counts %d views, 500 were served", pv)
+		}
+	})
+}
