@@ -55,7 +55,7 @@ func (cs *console) articleDetails(c *gin.Context, v *view, a *models.Article) er
 		labels, pvs, uvs = append(labels, d.Day[5:]), append(pvs, float64(d.PV)), append(uvs, float64(d.UV))
 	}
 	v.D["Article"], v.D["History"], v.D["PV"], v.D["UV"] = a, history, pv, uv
-	v.D["Body"] = template.HTML(content.SanitizeHTML(a.Body)) // stored sanitised; cleaned again in case the policy grew stricter
+	v.D["Body"] = cs.localImages(content.SanitizeHTML(a.Body)) // stored sanitised; cleaned again in case the policy grew stricter
 	v.D["ViewsChart"] = consoleweb.Chart{Title: "每日浏览", Labels: labels, Series: []consoleweb.Series{
 		{Name: "浏览次数", Color: "#0d4a8a", Values: pvs}, {Name: "访客数", Color: "#e67e22", Values: uvs}}}
 	if cs.Content.Bot != nil && a.State == string(content.StatePublished) {
@@ -164,7 +164,7 @@ func (cs *console) reviewPage(c *gin.Context) {
 	}
 	items := make([]item, len(arts))
 	for i, a := range arts {
-		items[len(arts)-1-i] = item{Article: a, Safe: template.HTML(content.SanitizeHTML(a.Body))}
+		items[len(arts)-1-i] = item{Article: a, Safe: cs.localImages(content.SanitizeHTML(a.Body))}
 	}
 	v.D["Items"] = items
 	cs.render(c, http.StatusOK, "review", v)

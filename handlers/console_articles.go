@@ -155,7 +155,7 @@ func (cs *console) saveArticle(c *gin.Context) {
 	a := in.article()
 	op := c.PostForm("op")
 	if op == "preview" {
-		v.D["Preview"] = a.Body
+		v.D["Preview"] = cs.localImages(a.Body)
 		cs.showEditor(c, http.StatusOK, v)
 		return
 	}

@@ -76,9 +76,13 @@ func (cs *console) loginSubmit(c *gin.Context) {
 		return
 	}
 	u, err := cs.Store.Authenticate(c, name, pass)
+	if err != nil && models.ErrorCode(err) == models.EINTERNAL {
+		cs.fail(c, err)
+		return
+	}
 	if err != nil {
 		_ = cs.Store.Audit(c, name, "login.failed", "", "console")
-		v.Errors["_form"] = models.ErrorMessage(err)
+		v.Errors["_form"] = zh(models.ErrorMessage(err))
 		cs.render(c, http.StatusUnauthorized, "login", v)
 		return
 	}

@@ -65,7 +65,7 @@ func (cs *console) followerChart(c *gin.Context, v *view, from, to string) error
 			nw, cancel = append(nw, float64(p.Figures["new"].Value)), append(cancel, float64(p.Figures["cancelled"].Value))
 			cum = append(cum, float64(p.Figures["cumulative"].Value))
 		}
-		v.D["Followers"] = s.Total.Figures["cumulative"].Value
+		v.D["Followers"] = strconv.FormatInt(s.Total.Figures["cumulative"].Value, 10) // a string, so 0 still shows
 	} else {
 		rows, err := cs.Store.FollowerDays(c, from, to)
 		if err != nil {
@@ -95,7 +95,7 @@ func (cs *console) readsChart(c *gin.Context, v *view, from, to string) error {
 		for _, p := range s.Points {
 			labels, reads = append(labels, p.Period[5:]), append(reads, float64(p.Figures["views"].Value))
 		}
-		v.D["Reads"] = s.Total.Figures["views"].Value
+		v.D["Reads"] = strconv.FormatInt(s.Total.Figures["views"].Value, 10)
 	} else {
 		days, err := cs.Store.ViewsByDay(c, from, to)
 		if err != nil {

@@ -28,12 +28,14 @@ type console struct {
 type view struct {
 	Title   string
 	Account string
-	User    *models.User
-	CSRF    string
-	Nav     []navSection
-	Active  string
-	Flash   string
-	FlashOK bool
+	// PublicURL lets templates show stored pictures from this server.
+	PublicURL string
+	User      *models.User
+	CSRF      string
+	Nav       []navSection
+	Active    string
+	Flash     string
+	FlashOK   bool
 	// Errors holds a message per form field, shown next to that field.
 	Errors map[string]string
 	// Form is what was typed, so a refused form comes back filled in.
@@ -62,6 +64,7 @@ func consoleFuncs() template.FuncMap {
 		"urgency":      urgency,
 		"dict":         dict,
 		"inc":          func(i int) int { return i + 1 },
+		"local":        localURL,
 		"deref":        func(p *int) int { return derefInt(p) },
 	}
 }
@@ -121,7 +124,7 @@ func formatWhen(v any) string {
 
 // newView starts a page's view for the signed-in user.
 func (cs *console) newView(c *gin.Context, title string) *view {
-	v := &view{Title: title, Account: cs.accountName(), User: currentUser(c), Errors: map[string]string{},
+	v := &view{Title: title, Account: cs.accountName(), PublicURL: cs.Config.PublicURL, User: currentUser(c), Errors: map[string]string{},
 		Form: url.Values{}, D: gin.H{}, Active: c.Request.URL.Path}
 	v.CSRF, _ = c.Cookie(csrfCookie)
 	if v.User != nil {
@@ -134,6 +137,25 @@ func (cs *console) newView(c *gin.Context, title string) *view {
 		c.SetCookie(flashCookie, "", -1, "/admin", "", false, true)
 	}
 	return v
+}
+
+// localURL and localImages point pictures stored under the public address
+// at this server instead: the console often runs on an intranet that cannot
+// reach the public address (and must not need to).
+func localURL(publicURL, u string) string {
+	base := strings.TrimRight(publicURL, "/")
+	if base != "" && strings.HasPrefix(u, base+"/h5/images/") {
+		return strings.TrimPrefix(u, base)
+	}
+	return u
+}
+
+func (cs *console) localImages(html string) template.HTML {
+	base := strings.TrimRight(cs.Config.PublicURL, "/")
+	if base == "" {
+		return template.HTML(html)
+	}
+	return template.HTML(strings.ReplaceAll(html, `src="`+base+`/h5/images/`, `src="/h5/images/`))
 }
 
 func (cs *console) accountName() string {

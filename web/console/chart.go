@@ -35,7 +35,7 @@ const (
 
 // SVG renders the chart. Every text it draws is escaped.
 func (c Chart) SVG() template.HTML {
-	w, h := float64(orInt(c.Width, 640)), float64(orInt(c.Height, 240))
+	w, h := float64(orInt(c.Width, 480)), float64(orInt(c.Height, 220))
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %g %g" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg">`, w, h, esc(c.Title))
 	fmt.Fprintf(&b, `<title>%s</title>`, esc(c.Title))
@@ -101,9 +101,10 @@ func (c Chart) xPositions(plotW float64) []float64 {
 
 // xLabels writes as many labels as fit, evenly thinned.
 func (c Chart) xLabels(b *strings.Builder, xs []float64, plotW, h float64) {
-	every := int(math.Ceil(float64(len(c.Labels)) / math.Max(1, plotW/70)))
+	every := int(math.Ceil(float64(len(c.Labels)) / math.Max(1, plotW/56)))
 	for i, l := range c.Labels {
-		if i%every != 0 && i != len(c.Labels)-1 {
+		last := i == len(c.Labels)-1 && (len(c.Labels)-1)%every >= (every+1)/2
+		if i%every != 0 && !last {
 			continue
 		}
 		fmt.Fprintf(b, `<text x="%.1f" y="%g" text-anchor="middle" font-size="11" fill="#555">%s</text>`, xs[i], h-padBottom+16, esc(l))
