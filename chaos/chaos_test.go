@@ -58,9 +58,11 @@ func TestChaos(t *testing.T) {
 		reps[i].start()
 		defer reps[i].stop(syscall.SIGTERM)
 	}
+	article := publishArticle(t, db)
 	load := newLoad(reps)
 	ctx, stop := context.WithCancel(context.Background())
 	done := load.run(ctx, 8)
+	readers := load.read(ctx, 4, article)
 
 	time.Sleep(3 * time.Second)
 	t.Log("restarting Redis")
@@ -87,6 +89,7 @@ func TestChaos(t *testing.T) {
 	time.Sleep(3 * time.Second)
 	stop()
 	<-done
+	<-readers
 	t.Log("restarting replica 2 on its own spool")
 	reps[2].start()
 
@@ -99,6 +102,11 @@ func TestChaos(t *testing.T) {
 	if got != int64(acked) {
 		t.Fatalf("database holds %d messages, acknowledged %d: lost or duplicated", got, acked)
 	}
+	views := load.views.Load()
+	if pv := waitForViews(t, db, article, views, 60*time.Second); pv != views {
+		t.Fatalf("database counts %d page views, %d were served", pv, views)
+	}
+	t.Logf("page views: %d served and counted", views)
 	if spooled := metricSum(reps, `outcome="spooled"`); spooled == 0 {
 		t.Error("the MariaDB outage never exercised the spool")
 	}
@@ -114,6 +122,7 @@ type load struct {
 	sent    atomic.Int64
 	acked   atomic.Int64
 	failed  atomic.Int64
+	views   atomic.Int64 // article pages served with 200
 	client  *http.Client
 	sealer  *wechattest.CallbackClient
 }

@@ -105,12 +105,15 @@ func startMariaDB(t *testing.T, dir string) *service {
 	return s
 }
 
-// startRedis runs a private Redis without persistence on a spare port.
+// startRedis runs a private Redis on a spare port with an append-only file,
+// as production should: view counts live there between flushes, and a
+// restart must not lose them.
 func startRedis(t *testing.T, dir string) *service {
 	t.Helper()
 	port := freePort(t)
 	s := &service{t: t, name: "redis", port: port, log: filepath.Join(dir, "redis.log"), args: []string{
-		"redis-server", "--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir,
+		"redis-server", "--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--save", "",
+		"--appendonly", "yes", "--appendfsync", "always", "--dir", dir,
 	}}
 	s.start()
 	t.Cleanup(func() { s.stop(syscall.SIGTERM) })

@@ -38,7 +38,7 @@ func TestAppendReplayAndFailureKeepsFiles(t *testing.T) {
 
 func TestTornLastLineIsSkipped(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "inbound-1-1.jsonl"), []byte(`{"DedupeKey":"a","OpenID":"o"}`+"\n"+`{"DedupeKey":"b","Op`), 0o640)
+	os.WriteFile(filepath.Join(dir, "inbound-1-1.log"), []byte(`{"DedupeKey":"a","OpenID":"o"}`+"\n"+`{"DedupeKey":"b","Op`), 0o640)
 	s, _ := Open(dir)
 	var keys []string
 	s.Replay(context.Background(), func(_ context.Context, b []store.Inbound) error {

@@ -12,6 +12,7 @@ import (
 	"govmp/content/publishing"
 	"govmp/content/views"
 	"govmp/handlers"
+	"govmp/spool"
 	"govmp/ticket"
 	"govmp/web"
 	"govmp/wechat"
@@ -41,6 +42,9 @@ func wireContent(env *environment, a *app) error {
 		Images: &publishing.Images{Store: a.store, LocalPrefix: publicURL + "/h5/images/", HTTP: &http.Client{Timeout: 15 * time.Second}},
 	}
 	counter := views.New(a.kv, a.store)
+	if counter.Local, err = spool.OpenJournal(cfg.SpoolDir, "views"); err != nil {
+		return err
+	}
 	b := &bot.Bot{Store: a.store, Tickets: tickets, PublicURL: publicURL}
 	a.deps.Content = handlers.ContentDeps{
 		Publisher: pub, Views: counter, Tickets: tickets, Bot: b, Pages: pages, Account: contentAccountTitle, Now: time.Now,

@@ -10,6 +10,7 @@ import (
 
 	"govmp/kv"
 	"govmp/models"
+	"govmp/spool"
 	"govmp/store"
 	"govmp/store/storetest"
 )
@@ -36,7 +37,12 @@ func (o *outageTally) Hit(ctx context.Context, field, member string) error {
 func TestViewsDuringAnOutageAreBufferedAndCountedOnce(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
 		shared := &outageTally{Tally: kv.NewTally(kv.NewMemory(), "shared", KeepDistinct)}
-		c := &Counter{Tally: shared, Sink: st, Now: time.Now, Local: kv.NewTally(kv.NewMemory(), "local", KeepDistinct)}
+		dir := t.TempDir()
+		journal, err := spool.OpenJournal(dir, "views")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := &Counter{Tally: shared, Sink: st, Now: time.Now, Local: journal}
 		ctx := context.Background()
 		view := func(n int) {
 			var wg sync.WaitGroup
@@ -58,11 +64,18 @@ func TestViewsDuringAnOutageAreBufferedAndCountedOnce(t *testing.T) {
 		if _, err := c.Flush(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := c.FlushLocal(ctx); err != nil {
+		// The replica dies before its local flush; its successor on the same
+		// disk flushes the journal.
+		reopened, err := spool.OpenJournal(dir, "views")
+		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := c.FlushLocal(ctx); err != nil { // a second run finds nothing more
-			t.Fatal(err)
+		next := &Counter{Tally: shared, Sink: st, Now: time.Now, Local: reopened}
+		if n, err := next.FlushLocal(ctx); err != nil || n != 300 {
+			t.Fatalf("local flush: %d, %v", n, err)
+		}
+		if n, err := next.FlushLocal(ctx); err != nil || n != 0 { // a second run finds nothing more
+			t.Fatalf("second local flush: %d, %v", n, err)
 		}
 		var pv int64
 		st.DB.Model(&models.ArticleViewDay{}).Where("article_id = ?", 7).Select("COALESCE(SUM(pv),0)").Scan(&pv)

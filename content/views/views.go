@@ -18,6 +18,7 @@ import (
 
 	"govmp/kv"
 	"govmp/models"
+	"govmp/spool"
 	"govmp/store"
 )
 
@@ -31,12 +32,13 @@ type Counter struct {
 	Tally kv.Tally
 	Sink  Sink
 	Now   func() time.Time
-	// Local buffers views on this replica while the shared Tally (Redis)
-	// fails; FlushLocal writes them straight to the database. A view is
-	// counted in exactly one of the two, so none is lost or doubled. Unique
-	// visitors seen only locally are merged by maximum, so UV may read low
-	// for the hours of an outage.
-	Local     kv.Tally
+	// Local journals views on this replica's disk while the shared Tally
+	// (Redis) fails; FlushLocal writes them straight to the database, each
+	// file once under its name. A view is counted in exactly one of the
+	// two, so none is lost or doubled, even if the replica is killed before
+	// it flushes. Unique visitors seen only locally are merged by maximum,
+	// so UV may read low for the hours of an outage.
+	Local     *spool.Journal
 	downUntil atomic.Int64 // skip the shared tally until then (unix ns)
 }
 
@@ -50,8 +52,7 @@ const KeepDistinct = 49 * time.Hour
 
 // New returns a counter over the KV store (Redis or in process).
 func New(s kv.Store, sink Sink) *Counter {
-	return &Counter{Tally: kv.NewTally(s, "govmp:views", KeepDistinct), Sink: sink, Now: time.Now,
-		Local: kv.NewTally(kv.NewMemory(), "local", KeepDistinct)}
+	return &Counter{Tally: kv.NewTally(s, "govmp:views", KeepDistinct), Sink: sink, Now: time.Now}
 }
 
 // View counts one page view of article by visitor (a follower's openid or a
@@ -68,7 +69,7 @@ func (c *Counter) View(ctx context.Context, articleID uint, visitor string) erro
 		}
 		c.downUntil.Store(time.Now().Add(retryShared).UnixNano())
 	}
-	return c.Local.Hit(ctx, f, visitor)
+	return c.Local.Append([]byte(f+"\t"+visitor), false)
 }
 
 // FlushLocal stores the views this replica buffered during a shared-store
@@ -77,8 +78,29 @@ func (c *Counter) FlushLocal(ctx context.Context) (int, error) {
 	if c.Local == nil {
 		return 0, nil
 	}
-	local := &Counter{Tally: c.Local, Sink: c.Sink, Now: c.Now}
-	return local.Flush(ctx)
+	return c.Local.Consume(func(name string, lines [][]byte) error {
+		pv := map[string]int64{}
+		visitors := map[string]map[string]bool{}
+		for _, line := range lines {
+			f, visitor, ok := strings.Cut(string(line), "\t")
+			if !ok {
+				continue
+			}
+			pv[f]++
+			if visitors[f] == nil {
+				visitors[f] = map[string]bool{}
+			}
+			visitors[f][visitor] = true
+		}
+		rows := make([]store.ViewDelta, 0, len(pv))
+		for f, n := range pv {
+			if day, aid, ok := parseField(f); ok {
+				rows = append(rows, store.ViewDelta{ArticleID: aid, Day: day, PV: n, UV: int64(len(visitors[f]))})
+			}
+		}
+		_, err := c.Sink.ApplyViewBatch(ctx, "local-"+name, rows, c.Now())
+		return err
+	})
 }
 
 func field(day string, id uint) string { return day + "|" + strconv.FormatUint(uint64(id), 10) }
