@@ -47,7 +47,11 @@ func (l *load) read(ctx context.Context, workers int, article int64) chan struct
 			defer func() { finished <- struct{}{} }()
 			for n := int64(0); ctx.Err() == nil; n++ {
 				resp, err := l.client.Get(fmt.Sprintf("%s/h5/articles/%d", l.target(n), article))
-				if err == nil {
+				if err != nil {
+					// The replica may have counted the view and died (or
+					// timed out) before answering: it may or may not count.
+					l.unsure.Add(1)
+				} else {
 					io.Copy(io.Discard, resp.Body)
 					resp.Body.Close()
 					if resp.StatusCode == http.StatusOK {

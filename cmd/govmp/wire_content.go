@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/silenceper/wechat/v2/officialaccount/message"
 
 	"govmp/content/bot"
@@ -45,6 +46,10 @@ func wireContent(env *environment, a *app) error {
 	if counter.Local, err = spool.OpenJournal(cfg.SpoolDir, "views"); err != nil {
 		return err
 	}
+	a.deps.Metrics.Registry.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{
+		Name: "govmp_views_uncertain_total",
+		Help: "Page views whose Redis write timed out after it may have been applied (neither journaled nor known counted).",
+	}, func() float64 { return float64(counter.Uncertain.Load()) }))
 	b := &bot.Bot{Store: a.store, Tickets: tickets, PublicURL: publicURL}
 	a.deps.Content = handlers.ContentDeps{
 		Publisher: pub, Views: counter, Tickets: tickets, Bot: b, Pages: pages, Account: contentAccountTitle, Now: time.Now,

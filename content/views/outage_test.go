@@ -84,3 +84,26 @@ func TestViewsDuringAnOutageAreBufferedAndCountedOnce(t *testing.T) {
 		}
 	})
 }
+
+// TestATimedOutViewIsNeitherJournaledNorDoubled: when the shared store
+// times out, the view may already be counted there, so it is not journaled
+// (which could count it twice) but reported as uncertain.
+func TestATimedOutViewIsNeitherJournaledNorDoubled(t *testing.T) {
+	journal, err := spool.OpenJournal(t.TempDir(), "views")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &Counter{Tally: timeoutTally{}, Sink: nil, Now: time.Now, Local: journal}
+	if err := c.View(context.Background(), 1, "v"); err == nil {
+		t.Fatal("an uncertain view must be reported")
+	}
+	if c.Uncertain.Load() != 1 || journal.Pending() != 0 {
+		t.Fatalf("uncertain %d, journal files %d", c.Uncertain.Load(), journal.Pending())
+	}
+}
+
+type timeoutTally struct{ kv.Tally }
+
+func (timeoutTally) Hit(context.Context, string, string) error {
+	return errors.New("read tcp 127.0.0.1:50000->127.0.0.1:6379: i/o timeout")
+}

@@ -10,6 +10,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -40,6 +41,9 @@ type Counter struct {
 	// so UV may read low for the hours of an outage.
 	Local     *spool.Journal
 	downUntil atomic.Int64 // skip the shared tally until then (unix ns)
+	// Uncertain counts views whose shared-store write failed after it may
+	// have been applied (a timeout): neither journaled nor known counted.
+	Uncertain atomic.Int64
 }
 
 // retryShared is how long views go to the local buffer after the shared
@@ -68,8 +72,23 @@ func (c *Counter) View(ctx context.Context, articleID uint, visitor string) erro
 			return nil
 		}
 		c.downUntil.Store(time.Now().Add(retryShared).UnixNano())
+		if !neverReached(err) {
+			// The command may have run before the answer was lost: journaling
+			// it too could count it twice, so it is left as counted.
+			c.Uncertain.Add(1)
+			return fmt.Errorf("views: outcome unknown, not journaled: %w", err)
+		}
 	}
 	return c.Local.Append([]byte(f+"\t"+visitor), false)
+}
+
+// neverReached reports failures where the shared store cannot have applied
+// the view: no connection could be made (or the guard refused to try).
+func neverReached(err error) bool {
+	msg := err.Error()
+	return errors.Is(err, kv.ErrUnavailable) || strings.Contains(msg, "dial tcp") ||
+		strings.Contains(msg, "connection refused") || strings.Contains(msg, "connection pool timeout") ||
+		strings.Contains(msg, "client is closed")
 }
 
 // FlushLocal stores the views this replica buffered during a shared-store
