@@ -41,7 +41,8 @@ func TestChaos(t *testing.T) {
 	bin := buildGovmp(t, dir)
 	env := []string{"GOVMP_DB_DSN=" + db.dsn(), "GOVMP_REDIS_URL=" + cache.url(), "GOVMP_WECHAT_APPID=" + appID,
 		"GOVMP_WECHAT_APPSECRET=secret", "GOVMP_WECHAT_TOKEN=" + token, "GOVMP_WECHAT_AES_KEY=" + aesKey,
-		"GOVMP_WECHAT_API_BASE=" + fake.URL(), "GOVMP_LOG_FORMAT=json"}
+		"GOVMP_WECHAT_API_BASE=" + fake.URL(), "GOVMP_LOG_FORMAT=json", "GOVMP_WECHAT_VERIFIED=true",
+		"GOVMP_PUBLISH_SCHEDULE_INTERVAL=1s"}
 	t.Cleanup(func() {
 		if t.Failed() { // the replicas' own account of what went wrong
 			logs, _ := filepath.Glob(filepath.Join(dir, "*.log"))
@@ -59,6 +60,20 @@ func TestChaos(t *testing.T) {
 		defer reps[i].stop(syscall.SIGTERM)
 	}
 	article := publishArticle(t, db)
+	scheduled := scheduleArticles(t, db, 20)
+	bearer := admin(t, bin, env, reps[0].url)
+	tokenCalls := func() int { return fake.Calls("/cgi-bin/stable_token") + fake.Calls("/cgi-bin/token") }
+	pushAll := func(when string) {
+		for i, r := range reps {
+			if r.cmd == nil {
+				continue
+			}
+			if code := pushMenu(t, r.url, bearer); code != http.StatusOK {
+				t.Errorf("menu push through replica %d %s: HTTP %d", i, when, code)
+			}
+		}
+	}
+	pushAll("before the faults")
 	load := newLoad(reps)
 	ctx, stop := context.WithCancel(context.Background())
 	done := load.run(ctx, 8)
@@ -69,6 +84,8 @@ func TestChaos(t *testing.T) {
 	cache.stop(syscall.SIGTERM)
 	time.Sleep(time.Second)
 	cache.start()
+	t.Logf("recovery after the Redis restart: ready in %s", recovered(reps[0].url, 30*time.Second))
+	pushAll("after the Redis restart")
 
 	time.Sleep(3 * time.Second)
 	t.Log("stopping MariaDB")
@@ -80,6 +97,9 @@ func TestChaos(t *testing.T) {
 	time.Sleep(2 * time.Second)
 	t.Log("starting MariaDB")
 	db.start()
+	t.Logf("recovery after the MariaDB restart: ready in %s, spooled callbacks written in %s",
+		recovered(reps[0].url, 30*time.Second), drained(reps, 30*time.Second))
+	pushAll("after the MariaDB restart")
 
 	time.Sleep(3 * time.Second)
 	t.Log("killing replica 2 with SIGKILL")
@@ -93,7 +113,14 @@ func TestChaos(t *testing.T) {
 	<-done
 	<-readers
 	t.Log("restarting replica 2 on its own spool")
+	restart := time.Now()
 	reps[2].start()
+	t.Logf("recovery of the killed replica: serving in %s, its spool written in %s", time.Since(restart), drained(reps, 30*time.Second))
+	pushAll("after the replica restart")
+	if n := tokenCalls(); n != 1 {
+		t.Errorf("%d access-token requests reached WeChat across 3 replicas and the faults, want 1", n)
+	}
+	checkScheduledOnce(t, db, scheduled)
 
 	sent, acked, unanswered := load.summary()
 	t.Logf("callbacks: %d messages, %d acknowledged, %d never answered within WeChat's 5 s and 4 deliveries", sent, acked, unanswered)

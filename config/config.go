@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"strconv"
@@ -41,6 +42,15 @@ type Config struct {
 	LogFormat       string        `yaml:"log_format"`
 	APITimeout      time.Duration `yaml:"wechat_api_timeout"`
 	SpoolDir        string        `yaml:"spool_dir"`
+	ScheduleEvery   time.Duration `yaml:"publish_schedule_interval"`
+	// SearchRateLimit caps searches per follower (chat texts) and per
+	// address (the web query page), "N/duration"; "0" turns it off.
+	SearchRateLimit string `yaml:"search_rate_limit"`
+	// TrustedProxies are the addresses or CIDRs whose X-Forwarded-For is
+	// believed, comma-separated; "none" believes no one. Per-address rate
+	// limits are only as good as this: trusting every peer would let any
+	// client pick its own address with a header.
+	TrustedProxies string `yaml:"trusted_proxies"`
 }
 
 // Default returns the embedded defaults: SQLite under data/, in-process cache,
@@ -58,6 +68,9 @@ func Default() Config {
 		LogFormat:       "text",
 		APITimeout:      10 * time.Second,
 		SpoolDir:        "data/spool",
+		ScheduleEvery:   30 * time.Second,
+		SearchRateLimit: "20/1m",
+		TrustedProxies:  "127.0.0.1,::1",
 	}
 }
 
@@ -97,11 +110,18 @@ var fields = []field{
 	{"GOVMP_WELCOME_TEXT", false, str(func(c *Config) *string { return &c.WelcomeText })},
 	{"GOVMP_LOG_FORMAT", false, str(func(c *Config) *string { return &c.LogFormat })},
 	{"GOVMP_SPOOL_DIR", false, str(func(c *Config) *string { return &c.SpoolDir })},
+	{"GOVMP_PUBLISH_SCHEDULE_INTERVAL", false, func(c *Config, v string) error {
+		d, err := time.ParseDuration(v)
+		c.ScheduleEvery = d
+		return err
+	}},
 	{"GOVMP_WECHAT_API_TIMEOUT", false, func(c *Config, v string) error {
 		d, err := time.ParseDuration(v)
 		c.APITimeout = d
 		return err
 	}},
+	{"GOVMP_SEARCH_RATE_LIMIT", false, str(func(c *Config) *string { return &c.SearchRateLimit })},
+	{"GOVMP_TRUSTED_PROXIES", false, str(func(c *Config) *string { return &c.TrustedProxies })},
 }
 
 // Load builds a Config from defaults, then the YAML file named by
@@ -197,13 +217,58 @@ func (c Config) Validate() error {
 	if c.APITimeout <= 0 {
 		return fmt.Errorf("config: GOVMP_WECHAT_API_TIMEOUT must be positive")
 	}
+	if c.ScheduleEvery < time.Second {
+		return fmt.Errorf("config: GOVMP_PUBLISH_SCHEDULE_INTERVAL must be at least 1s")
+	}
 	if c.SpoolDir == "" {
 		return fmt.Errorf("config: GOVMP_SPOOL_DIR must not be empty")
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("config: GOVMP_LOG_FORMAT must be text or json")
 	}
+	if _, _, err := c.SearchRate(); err != nil {
+		return err
+	}
+	if _, err := c.Proxies(); err != nil {
+		return err
+	}
 	return nil
+}
+
+// SearchRate reads SearchRateLimit: at most n searches per window; n = 0
+// means no limit.
+func (c Config) SearchRate() (n int, window time.Duration, err error) {
+	v := strings.TrimSpace(c.SearchRateLimit)
+	if v == "" || v == "0" {
+		return 0, 0, nil
+	}
+	count, per, ok := strings.Cut(v, "/")
+	n, err1 := strconv.Atoi(strings.TrimSpace(count))
+	window, err2 := time.ParseDuration(strings.TrimSpace(per))
+	if !ok || err1 != nil || err2 != nil || n < 0 || window < time.Second {
+		return 0, 0, fmt.Errorf("config: GOVMP_SEARCH_RATE_LIMIT must be N/duration such as 20/1m (window at least 1s), or 0, got %q", v)
+	}
+	return n, window, nil
+}
+
+// Proxies reads TrustedProxies; nil trusts no proxy.
+func (c Config) Proxies() ([]string, error) {
+	v := strings.TrimSpace(c.TrustedProxies)
+	if v == "" || v == "none" {
+		return nil, nil
+	}
+	var out []string
+	for _, p := range strings.Split(v, ",") {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if _, _, err := net.ParseCIDR(p); err != nil && net.ParseIP(p) == nil {
+			return nil, fmt.Errorf("config: GOVMP_TRUSTED_PROXIES must be addresses or CIDRs separated by commas, or none, got %q", p)
+		}
+		out = append(out, p)
+	}
+	return out, nil
 }
 
 func validDataKey(k string) bool {

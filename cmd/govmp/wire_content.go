@@ -23,7 +23,6 @@ import (
 // counts are fresh; polling is a fallback for lost finish events.
 const (
 	viewFlushEvery      = 10 * time.Second
-	scheduledEvery      = 30 * time.Second
 	publishPollEvery    = 2 * time.Minute
 	contentAccountTitle = "阜新乡村振兴政务"
 )
@@ -93,7 +92,7 @@ func wireContent(env *environment, a *app) error {
 			}
 		}
 	})
-	a.jobs.Every("content.publish.scheduled", scheduledEvery, pub.RunScheduled)
+	a.jobs.Every("content.publish.scheduled", cfg.ScheduleEvery, pub.RunScheduled)
 	if cfg.CanUseAdvancedAPIs() {
 		a.jobs.Every("content.publish.poll", publishPollEvery, pub.Poll)
 	}
