@@ -65,6 +65,16 @@ func (r *Runner) Start(ctx context.Context) {
 // Wait blocks until every job loop has returned after ctx ended.
 func (r *Runner) Wait() { r.wg.Wait() }
 
+// Release gives up the leases this process holds, at shutdown, so another
+// replica takes the jobs over at its next tick instead of after the lease.
+func (r *Runner) Release(ctx context.Context) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, j := range r.jobs {
+		_ = r.KV.DelIfEqual(ctx, "govmp:job:"+j.name, r.Owner)
+	}
+}
+
 func (r *Runner) loop(ctx context.Context, j job) {
 	defer r.wg.Done()
 	t := time.NewTicker(j.interval)

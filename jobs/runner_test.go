@@ -92,3 +92,25 @@ func TestFencingRefusesAStaleRun(t *testing.T) {
 		}
 	})
 }
+
+func TestReleaseHandsTheLeaseOver(t *testing.T) {
+	shared := kv.NewMemory()
+	a := &jobs.Runner{KV: shared, Log: quiet, Owner: "a"}
+	b := &jobs.Runner{KV: shared, Log: quiet, Owner: "b"}
+	noop := func(context.Context) error { return nil }
+	a.Every("flush", time.Hour, noop)
+	if ran, _ := a.RunOnce(context.Background(), "flush", time.Hour, noop); !ran {
+		t.Fatal("first run")
+	}
+	if ran, _ := b.RunOnce(context.Background(), "flush", time.Hour, noop); ran {
+		t.Fatal("b ran while a held the lease")
+	}
+	b.Release(context.Background()) // b holds nothing: a's lease stays
+	if ran, _ := b.RunOnce(context.Background(), "flush", time.Hour, noop); ran {
+		t.Fatal("releasing another's lease must do nothing")
+	}
+	a.Release(context.Background())
+	if ran, _ := b.RunOnce(context.Background(), "flush", time.Hour, noop); !ran {
+		t.Fatal("b could not take the job after a released it")
+	}
+}

@@ -1,8 +1,10 @@
 package models
 
 import (
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Error codes, mapped to HTTP status in exactly one place (handlers).
@@ -13,6 +15,7 @@ const (
 	EUNAUTHORIZED = "unauthorized"
 	EFORBIDDEN    = "forbidden"
 	EUNAVAILABLE  = "unavailable"
+	ETOOMANY      = "too_many_requests"
 	EINTERNAL     = "internal"
 )
 
@@ -41,21 +44,49 @@ func Invalid(field, message string) *Error {
 	return &Error{Code: EINVALID, Field: field, Message: message}
 }
 
-// ErrorCode returns the code of err, or EINTERNAL when err is not an *Error.
+// ErrorCode returns the code of err: its own for an *Error, EUNAVAILABLE
+// when the database or cache cannot be reached, else EINTERNAL.
 func ErrorCode(err error) string {
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Code
 	}
+	if unreachable(err) {
+		return EUNAVAILABLE
+	}
 	return EINTERNAL
 }
 
 // ErrorMessage returns the user-facing message of err; internal errors are
-// never described to clients.
+// never described to clients, an outage is named as one.
 func ErrorMessage(err error) string {
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Message
 	}
+	if unreachable(err) {
+		return "数据库暂时无法连接，本次操作未保存，请稍后重试。 / The database is unavailable; nothing was saved, please retry shortly."
+	}
 	return "Internal error. 系统内部错误，请稍后再试。"
+}
+
+// connectionFailures are the texts drivers use when the server is down or
+// the connection broke, so a console write during an outage says so plainly.
+var connectionFailures = []string{"connection refused", "invalid connection", "bad connection",
+	"broken pipe", "connection reset", "server has gone away", "i/o timeout", "sql: database is closed", "no such host"}
+
+func unreachable(err error) bool {
+	if err == nil {
+		return false
+	}
+	if errors.Is(err, driver.ErrBadConn) {
+		return true
+	}
+	msg := err.Error()
+	for _, f := range connectionFailures {
+		if strings.Contains(msg, f) {
+			return true
+		}
+	}
+	return false
 }

@@ -32,7 +32,7 @@ func benchCmd(ctx context.Context, env *environment, args []string) error {
 	}
 	fs := flag.NewFlagSet("bench callback", flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
-	target := fs.String("url", "http://127.0.0.1"+portOf(env.cfg.HTTPAddr)+"/wechat", "callback URL of the server under load")
+	target := fs.String("url", "http://127.0.0.1"+portOf(env.cfg.HTTPAddr)+"/wechat", "callback URL of the server under load; several, comma-separated, are loaded in turn")
 	n := fs.Int("n", 20000, "callbacks to send")
 	c := fs.Int("c", 32, "concurrent senders")
 	ceiling := fs.Bool("ceiling", true, "first measure a bare handler that only checks the signature (the ceiling)")
@@ -47,16 +47,15 @@ func benchCmd(ctx context.Context, env *environment, args []string) error {
 		if err != nil {
 			return err
 		}
-		cl.URL = bare
-		res := fire(ctx, cl, buildLoad(cl, "c"+run, *n), *c)
+		res := fire(ctx, cl, []string{bare}, buildLoad(cl, "c"+run, *n), *c)
 		stop()
 		res.print(env, "bare handler (signature check + success)")
 	}
-	cl.URL = *target
 	run = "b" + run
 	load := buildLoad(cl, run, *n)
-	res := fire(ctx, cl, load, *c)
-	res.print(env, "govmp "+*target)
+	targets := strings.Split(*target, ",")
+	res := fire(ctx, cl, targets, load, *c)
+	res.print(env, fmt.Sprintf("govmp, %d replica(s): %s", len(targets), *target))
 	if !*verify {
 		return nil
 	}
@@ -103,11 +102,18 @@ type result struct {
 	latencies    []time.Duration
 }
 
-// fire posts the sealed callbacks with c concurrent senders.
-func fire(ctx context.Context, cl *wechattest.CallbackClient, load []sealed, c int) result {
-	cl.HTTP = benchClient(c)
+// fire posts the sealed callbacks with c concurrent senders, spread over
+// the target URLs in turn as a load balancer would.
+func fire(ctx context.Context, sealer *wechattest.CallbackClient, targets []string, load []sealed, c int) result {
+	httpClient := benchClient(c)
+	clients := make([]*wechattest.CallbackClient, len(targets))
+	for i, u := range targets {
+		cl := *sealer
+		cl.URL, cl.HTTP = u, httpClient
+		clients[i] = &cl
+	}
 	return measure(ctx, len(load), c, func(i int) bool {
-		r, err := cl.PostRaw(ctx, load[i].query, load[i].body)
+		r, err := clients[i%len(clients)].PostRaw(ctx, load[i].query, load[i].body)
 		return err == nil && r.Status == http.StatusOK
 	})
 }

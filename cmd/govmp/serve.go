@@ -44,7 +44,12 @@ func serveCmd(ctx context.Context, env *environment, args []string) error {
 		"account", env.cfg.AccountType, "verified", env.cfg.Verified, "safe_mode", env.cfg.AESKey != "")
 	jobCtx, stopJobs := context.WithCancel(ctx)
 	spoolDone := make(chan struct{})
-	defer func() { stopJobs(); a.jobs.Wait(); <-spoolDone }()
+	defer func() {
+		stopJobs()
+		a.jobs.Wait()
+		<-spoolDone
+		a.jobs.Release(context.WithoutCancel(ctx))
+	}()
 	a.jobs.Start(jobCtx)
 	go func() { defer close(spoolDone); a.replaySpool(jobCtx, 2*time.Second, env.log) }()
 	errc := make(chan error, 1)
