@@ -1,14 +1,12 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -33,39 +31,6 @@ func (l *discLogBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
-}
-
-// startServerWithLog is startServer with the server's log kept in logs.
-func startServerWithLog(t *testing.T, getenv func(string) string, logs io.Writer) string {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	pr, pw := io.Pipe()
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		if err := run(ctx, []string{"govmp", "serve", "--addr", "127.0.0.1:0"}, getenv, pw, logs); err != nil {
-			t.Errorf("serve: %v", err)
-		}
-		pw.Close()
-	}()
-	addr := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(pr)
-		for sc.Scan() {
-			if u, ok := strings.CutPrefix(sc.Text(), "govmp: listening on "); ok {
-				addr <- u
-			}
-		}
-	}()
-	t.Cleanup(func() { cancel(); wg.Wait() })
-	select {
-	case u := <-addr:
-		return u
-	case <-time.After(20 * time.Second):
-		t.Fatal("server did not start")
-	}
-	return ""
 }
 
 // addUser runs `govmp user add` against the test database.

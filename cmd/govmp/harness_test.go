@@ -75,13 +75,19 @@ func testEnv(b backend, extra map[string]string) func(string) string {
 // and returns its base URL; it is stopped at cleanup.
 func startServer(t *testing.T, getenv func(string) string) string {
 	t.Helper()
+	return startServerWithLog(t, getenv, io.Discard)
+}
+
+// startServerWithLog is startServer with the server's log kept in logs.
+func startServerWithLog(t *testing.T, getenv func(string) string, logs io.Writer) string {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		if err := run(ctx, []string{"govmp", "serve", "--addr", "127.0.0.1:0"}, getenv, pw, io.Discard); err != nil {
+		if err := run(ctx, []string{"govmp", "serve", "--addr", "127.0.0.1:0"}, getenv, pw, logs); err != nil {
 			t.Errorf("serve: %v", err)
 		}
 		pw.Close()
