@@ -110,3 +110,23 @@ func grepLines(s, substr string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+func TestBackupCopiesTheSQLiteDatabase(t *testing.T) {
+	dir := t.TempDir()
+	b := backend{name: "sqlite", dsn: "sqlite://" + filepath.Join(dir, "live.db")}
+	env := testEnv(b, nil)
+	if _, err := runCLI(t, env, "user", "add", "--username", "kept", "--role", "viewer", "--password", "long enough password"); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "copy.db")
+	if msg, err := runCLI(t, env, "backup", "--out", out); err != nil || !strings.Contains(msg, out) {
+		t.Fatalf("backup: %q %v", msg, err)
+	}
+	copyStore := openStore(t, "sqlite://"+out)
+	if n := countRows(t, copyStore, "users", "username = ?", "kept"); n != 1 {
+		t.Fatalf("the copy holds %d matching users", n)
+	}
+	if _, err := runCLI(t, env, "backup", "--out", out); err == nil {
+		t.Fatal("overwriting an existing backup must be refused")
+	}
+}

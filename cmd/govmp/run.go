@@ -22,8 +22,9 @@ commands:
   menu push  validate and push the menu to WeChat
   sync       pull WeChat statistics: [--followers] [--from YYYY-MM-DD --to YYYY-MM-DD] [--force]
   report     write the annual report: --year 2021 --format md|html|xlsx|json [--out file] [--live]
+  backup     copy the SQLite database while the server runs: [--out file]
   simulate   drive a running server exactly as WeChat would
-  bench      load-generate signed callbacks against a server
+  bench      load generator: callback [--url U[,U…]] [--n N] [--c C] | views --urls U[,U…] --article ID
   version    print the version
 `
 
@@ -51,7 +52,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	commands := map[string]command{
 		"serve": serveCmd, "migrate": migrateCmd, "user add": userAddCmd, "version": versionCmd,
-		"simulate": simulateCmd, "bench": benchCmd, "menu push": menuPushCmd, "sync": syncCmd,
+		"simulate": simulateCmd, "backup": backupCmd, "bench": benchCmd, "menu push": menuPushCmd, "sync": syncCmd,
 		"report": reportCmd,
 	}
 	cmd, ok := commands[name]
