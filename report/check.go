@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math/big"
 	"regexp"
 )
 
@@ -59,18 +60,34 @@ func t3Rows(t *Table3) []t3Row {
 	return append(rows, t3Row{"t3.r7", LabelClosed, &t.Closed}, t3Row{"t3.r4", LabelCarriedOut, &t.CarriedOut})
 }
 
+// exactSum adds counts without wrapping. A report edited by hand can hold
+// counts near the int64 limits, where an int64 sum wraps round: it could
+// then equal a wrong stored total and hide it, or print a nonsense sum.
+func exactSum(vs ...int64) *big.Int {
+	s := new(big.Int)
+	for _, v := range vs {
+		s.Add(s, big.NewInt(v))
+	}
+	return s
+}
+
+// isCount reports whether an exact sum equals the stored count v.
+func isCount(sum *big.Int, v int64) bool {
+	return sum.IsInt64() && sum.Int64() == v
+}
+
 // checkBalance is check 1: in every column 一 + 二 = （七） + 四.
 func checkBalance(t *Table3) []Problem {
 	var ps []Problem
 	for i, code := range columnCodes {
-		left := *t.New.At(i) + *t.CarriedIn.At(i)
-		right := *t.Closed.At(i) + *t.CarriedOut.At(i)
-		if left == right {
+		left := exactSum(*t.New.At(i), *t.CarriedIn.At(i))
+		right := exactSum(*t.Closed.At(i), *t.CarriedOut.At(i))
+		if left.Cmp(right) == 0 {
 			continue
 		}
 		// 四 is the residual of the other three, so it is the cell named.
 		ps = append(ps, Problem{Check: 1, Cell: "t3.r4." + code, Table: "表三", Row: LabelCarriedOut,
-			Column: columnLabels[i], Got: itoa(left), Want: itoa(right),
+			Column: columnLabels[i], Got: left.String(), Want: right.String(),
 			Related: []string{"t3.r1." + code, "t3.r2." + code, "t3.r7." + code},
 			Message: fmt.Sprintf("表三 %s 列：一+二=%d，（七）+四=%d", columnLabels[i], left, right)})
 	}
@@ -81,13 +98,13 @@ func checkBalance(t *Table3) []Problem {
 func checkClosed(t *Table3) []Problem {
 	var ps []Problem
 	for i, code := range columnCodes {
-		var sum int64
+		sum := new(big.Int)
 		for _, o := range t.Outcomes {
-			sum += *o.Cells.At(i)
+			sum.Add(sum, big.NewInt(*o.Cells.At(i)))
 		}
-		if got := *t.Closed.At(i); got != sum {
+		if got := *t.Closed.At(i); !isCount(sum, got) {
 			ps = append(ps, Problem{Check: 2, Cell: "t3.r7." + code, Table: "表三", Row: LabelClosed,
-				Column: columnLabels[i], Got: itoa(got), Want: itoa(sum),
+				Column: columnLabels[i], Got: itoa(got), Want: sum.String(),
 				Message: fmt.Sprintf("表三 %s 列：（七）总计=%d，各项办理结果之和=%d", columnLabels[i], got, sum)})
 		}
 	}
@@ -103,10 +120,11 @@ func checkClosed(t *Table3) []Problem {
 func checkTotals(t *Table3) []Problem {
 	var ps []Problem
 	for _, row := range t3Rows(t) {
-		sum := row.Cells.applicantSum()
-		if row.Cells.Total != sum {
+		c := row.Cells
+		sum := exactSum(c.Natural, c.Commercial, c.Research, c.PublicWelfare, c.LegalService, c.OtherOrg)
+		if !isCount(sum, c.Total) {
 			ps = append(ps, Problem{Check: 3, Cell: row.ID + ".total", Table: "表三", Row: row.Label,
-				Column: "总计", Got: itoa(row.Cells.Total), Want: itoa(sum),
+				Column: "总计", Got: itoa(c.Total), Want: sum.String(),
 				Message: fmt.Sprintf("表三 %s 行：总计=%d，各类申请人之和=%d", row.Label, row.Cells.Total, sum)})
 		}
 	}
@@ -155,10 +173,11 @@ func checkInForce(r *Report, prev *Report) []Problem {
 		default:
 			continue
 		}
-		want := base + x.row.Issued - x.row.Abolished
-		if x.row.InForce != want {
+		want := exactSum(base, x.row.Issued)
+		want.Sub(want, big.NewInt(x.row.Abolished))
+		if !isCount(want, x.row.InForce) {
 			ps = append(ps, Problem{Check: 5, Cell: x.id + ".in_force", Table: "表二", Row: x.label,
-				Column: t2InForce, Got: itoa(x.row.InForce), Want: itoa(want),
+				Column: t2InForce, Got: itoa(x.row.InForce), Want: want.String(),
 				Related: []string{x.id + ".issued", x.id + ".abolished"},
 				Message: fmt.Sprintf("表二 %s：现行有效件数=%d，上年现行有效%d+本年制发%d−本年废止%d=%d",
 					x.label, x.row.InForce, base, x.row.Issued, x.row.Abolished, want)})
@@ -172,10 +191,10 @@ func checkTable4(t *Table4) []Problem {
 	var ps []Problem
 	for g, code := range t4Groups {
 		row := t.group(g)
-		sum := row.Upheld + row.Corrected + row.Other + row.Pending
-		if row.Total != sum {
+		sum := exactSum(row.Upheld, row.Corrected, row.Other, row.Pending)
+		if !isCount(sum, row.Total) {
 			ps = append(ps, Problem{Check: 6, Cell: "t4." + code + ".total", Table: "表四", Row: t4GroupLabel[g],
-				Column: "总计", Got: itoa(row.Total), Want: itoa(sum),
+				Column: "总计", Got: itoa(row.Total), Want: sum.String(),
 				Message: fmt.Sprintf("表四 %s：总计=%d，结果维持+结果纠正+其他结果+尚未审结=%d", t4GroupLabel[g], row.Total, sum)})
 		}
 	}
