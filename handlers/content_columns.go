@@ -18,10 +18,17 @@ func (s *server) listColumns(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"columns": cols})
 }
 
+// columnInput is a column as sent; Active is a pointer so that leaving it
+// out means active rather than hidden.
+type columnInput struct {
+	models.Column
+	Active *bool `json:"active"`
+}
+
 // saveColumn creates (POST) or replaces (PUT /:id) a column.
 func (s *server) saveColumn(c *gin.Context) {
-	var col models.Column
-	if err := bindJSON(c, &col); err != nil {
+	var in columnInput
+	if err := bindJSON(c, &in); err != nil {
 		writeError(c, s.Log, err)
 		return
 	}
@@ -30,7 +37,8 @@ func (s *server) saveColumn(c *gin.Context) {
 		writeError(c, s.Log, err)
 		return
 	}
-	col.ID = id
+	col := in.Column
+	col.ID, col.Active = id, in.Active == nil || *in.Active
 	if err := s.Store.SaveColumn(c.Request.Context(), &col); err != nil {
 		writeError(c, s.Log, err)
 		return
@@ -48,10 +56,16 @@ func (s *server) listCategories(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"categories": cats})
 }
 
+// categoryInput is a category as sent; leaving Active out means active.
+type categoryInput struct {
+	models.Category
+	Active *bool `json:"active"`
+}
+
 // saveCategory creates (POST) or replaces (PUT /:id) a category.
 func (s *server) saveCategory(c *gin.Context) {
-	var cat models.Category
-	if err := bindJSON(c, &cat); err != nil {
+	var in categoryInput
+	if err := bindJSON(c, &in); err != nil {
 		writeError(c, s.Log, err)
 		return
 	}
@@ -60,7 +74,8 @@ func (s *server) saveCategory(c *gin.Context) {
 		writeError(c, s.Log, err)
 		return
 	}
-	cat.ID = id
+	cat := in.Category
+	cat.ID, cat.Active = id, in.Active == nil || *in.Active
 	if err := s.Store.SaveCategory(c.Request.Context(), &cat); err != nil {
 		writeError(c, s.Log, err)
 		return

@@ -84,10 +84,7 @@ func (s *Store) SaveColumn(ctx context.Context, c *models.Column) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	if err := s.mustExist(ctx, &models.Column{}, c.ID, "栏目"); err != nil {
-		return err
-	}
-	err := s.DB.WithContext(ctx).Save(c).Error
+	err := s.saveEditable(ctx, c, c.ID, "栏目")
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return models.Errorf(models.ECONFLICT, "栏目标识 %s 已存在 / slug already used", c.Slug)
 	}
@@ -115,10 +112,7 @@ func (s *Store) SaveCategory(ctx context.Context, c *models.Category) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	if err := s.mustExist(ctx, &models.Category{}, c.ID, "类别"); err != nil {
-		return err
-	}
-	err := s.DB.WithContext(ctx).Save(c).Error
+	err := s.saveEditable(ctx, c, c.ID, "类别")
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return models.Errorf(models.ECONFLICT, "类别 %s 已存在 / category already exists", c.Name)
 	}
@@ -126,6 +120,23 @@ func (s *Store) SaveCategory(ctx context.Context, c *models.Category) error {
 		return fmt.Errorf("store: unable to save category: %w", err)
 	}
 	return nil
+}
+
+// saveEditable inserts row (id 0) or replaces every field of an existing
+// one except its creation time, then reloads it so the caller sees what is
+// stored. gorm's Save would also overwrite created_at with the zero time.
+func (s *Store) saveEditable(ctx context.Context, row any, id uint, what string) error {
+	db := s.DB.WithContext(ctx)
+	if id == 0 {
+		return db.Create(row).Error
+	}
+	if err := s.mustExist(ctx, row, id, what); err != nil {
+		return err
+	}
+	if err := db.Model(row).Select("*").Omit("id", "created_at").Updates(row).Error; err != nil {
+		return err
+	}
+	return db.First(row, id).Error
 }
 
 // mustExist returns ENOTFOUND when id is set but no such row exists, so an

@@ -104,3 +104,24 @@ func TestOneMassSendPerDay(t *testing.T) {
 		}
 	})
 }
+
+func TestReplacingAColumnKeepsItsCreationTime(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		col := &models.Column{Slug: "xinwen", Name: "新闻", Active: true}
+		if err := st.SaveColumn(ctx, col); err != nil {
+			t.Fatal(err)
+		}
+		created := col.CreatedAt
+		replaced := &models.Column{ID: col.ID, Slug: "xinwen", Name: "要闻", Active: true}
+		if err := st.SaveColumn(ctx, replaced); err != nil {
+			t.Fatal(err)
+		}
+		if replaced.Name != "要闻" || !replaced.CreatedAt.Equal(created) || replaced.CreatedAt.IsZero() {
+			t.Fatalf("after replace: %+v (created %v)", replaced, created)
+		}
+		if err := st.SaveColumn(ctx, &models.Column{ID: 9999, Slug: "ghost", Name: "不存在"}); models.ErrorCode(err) != models.ENOTFOUND {
+			t.Fatalf("replacing a missing column: %v", err)
+		}
+	})
+}
