@@ -66,8 +66,8 @@ type Publication struct {
 // MonthCount is the number of original and reposted articles in one month.
 type MonthCount struct {
 	// Month is "YYYY-MM".
-	Month    string
-	Original int
+	Month    string `json:"month"`
+	Original int    `json:"original"`
 	Reposted int
 }
 

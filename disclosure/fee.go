@@ -15,14 +15,14 @@ const PaymentPeriod = 20
 
 // Fee records a fee notice and its payment. Amounts are whole 元.
 type Fee struct {
-	Method string
+	Method string `json:"method"`
 	// Quantity is, by count, the request's ordinal among the applicant's
 	// requests in the natural month; by pages, the number of pages.
-	Quantity     int
-	Amount       int
-	NoticeSentAt time.Time
+	Quantity     int       `json:"quantity"`
+	Amount       int       `json:"amount"`
+	NoticeSentAt time.Time `json:"notice_sent_at"`
 	// NoticeArrivedOn is the civil date the applicant received the notice.
-	NoticeArrivedOn time.Time
+	NoticeArrivedOn time.Time `json:"notice_arrived_on"`
 	// PaidOn is zero until paid.
 	PaidOn time.Time
 }

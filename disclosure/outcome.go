@@ -9,14 +9,14 @@ import (
 // (国办公开办函〔2021〕30号). Every closed request falls in exactly one.
 type Outcome struct {
 	// Code is the code shared with the report package, e.g. "3.3".
-	Code string
+	Code string `json:"code"`
 	// Group is the verbatim header of the row group, e.g. "（三）不予公开".
 	// For （一） and （二）, which have no sub-rows, it is the row itself.
-	Group string
+	Group string `json:"group"`
 	// Number is the sub-row number within the group, 0 for （一） and （二）.
-	Number int
+	Number int `json:"number"`
 	// Label is the verbatim row text without the group or number prefix.
-	Label string
+	Label string `json:"label"`
 	// Article is the provision the outcome rests on, to help the officer pick.
 	// It is empty where the law names no single provision (不予处理 5,
 	// 其他处理 3), rather than a guess.

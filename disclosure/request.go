@@ -129,9 +129,9 @@ type Request struct {
 
 // Correction records the single 补正 notice Art. 30 allows.
 type Correction struct {
-	NoticeAt time.Time
+	NoticeAt time.Time `json:"notice_at"`
 	// Deadline is the period the office set for the applicant (a civil date).
-	Deadline time.Time
+	Deadline time.Time `json:"deadline"`
 	// ReceivedOn is the date the corrected request arrived, zero until then.
 	ReceivedOn time.Time
 }
@@ -148,18 +148,18 @@ const ConsultationPeriod = 15
 
 // Consultation is one round of asking a third party or another agency.
 type Consultation struct {
-	Kind  string
-	Party string
-	Start time.Time
+	Kind  string    `json:"kind"`
+	Party string    `json:"party"`
+	Start time.Time `json:"start"`
 	// End is zero while the consultation is open.
 	End time.Time
 }
 
 // Extension records the one extension Art. 33 allows.
 type Extension struct {
-	Days     int
-	Approver string
-	NoticeAt time.Time
+	Days     int       `json:"days"`
+	Approver string    `json:"approver"`
+	NoticeAt time.Time `json:"notice_at"`
 	Reason   string
 }
 
