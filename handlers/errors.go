@@ -21,6 +21,7 @@ var statusOf = map[string]int{
 	models.EUNAUTHORIZED: http.StatusUnauthorized,
 	models.EFORBIDDEN:    http.StatusForbidden,
 	models.EUNAVAILABLE:  http.StatusServiceUnavailable,
+	models.ETOOMANY:      http.StatusTooManyRequests,
 	models.EINTERNAL:     http.StatusInternalServerError,
 }
 

@@ -11,6 +11,7 @@ import (
 	"govmp/disclosure"
 	"govmp/models"
 	"govmp/requests"
+	"govmp/wechat"
 )
 
 // maxFormBody caps an application form post; the longest legal form is far smaller.
@@ -175,13 +176,19 @@ func (s *server) webApplySubmit(c *gin.Context) {
 	s.applySubmit(c, "/disclosure/apply", "", disclosure.ChannelWeb, "")
 }
 
-// webQuery looks a request up by its query code, rate limited per address.
+// webQuery looks a request up by its query code, rate limited per address:
+// the search limit (a flood of any queries) and the lookup limit (guessing
+// codes). A refused lookup answers 429 so clients and proxies see it is a
+// limit, not an answer.
 func (s *server) webQuery(c *gin.Context) {
 	code := strings.TrimSpace(c.Query("code"))
 	data := gin.H{"Title": "申请进度查询", "Action": "/disclosure/query", "Code": code}
+	status := http.StatusOK
 	if code != "" {
-		if err := s.Disclosure.Desk.LimitLookup(c.Request.Context(), c.ClientIP()); err != nil {
-			data["Message"] = models.ErrorMessage(err)
+		if !s.searchLimit.Allow(c.Request.Context(), "ip:"+c.ClientIP()) {
+			status, data["Message"] = http.StatusTooManyRequests, wechat.SearchBusyText
+		} else if err := s.Disclosure.Desk.LimitLookup(c.Request.Context(), c.ClientIP()); err != nil {
+			status, data["Message"] = statusOf[models.ErrorCode(err)], models.ErrorMessage(err)
 		} else if o, found, err := s.Disclosure.Desk.Lookup(c.Request.Context(), "", code); err != nil {
 			data["Message"] = models.ErrorMessage(err)
 		} else if !found {
@@ -190,7 +197,10 @@ func (s *server) webQuery(c *gin.Context) {
 			data["Item"] = o
 		}
 	}
-	s.render(c, http.StatusOK, "query.html", data)
+	if status == http.StatusTooManyRequests {
+		c.Header("Retry-After", "60")
+	}
+	s.render(c, status, "query.html", data)
 }
 
 // h5OAuthStart sends the follower through WeChat's silent authorisation

@@ -34,6 +34,8 @@ type Deps struct {
 // server carries Deps into the handler makers.
 type server struct {
 	Deps
+	// searchLimit caps the web query page per address.
+	searchLimit *kv.Limiter
 }
 
 // NewServer builds the Gin engine with every route (see routes.go).
@@ -41,7 +43,16 @@ func NewServer(d Deps) *gin.Engine {
 	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()
 	e.ContextWithFallback = true
+	// Gin believes X-Forwarded-For from any peer unless told otherwise, so
+	// any client could choose the address the per-address rate limits count.
+	// Only the configured proxies are believed (Validate checked the list).
+	proxies, _ := d.Config.Proxies()
+	if err := e.SetTrustedProxies(proxies); err != nil {
+		panic(err) // Validate accepted the list: a mismatch is a build mistake
+	}
 	s := &server{Deps: d}
+	n, window, _ := d.Config.SearchRate()
+	s.searchLimit = &kv.Limiter{Store: d.KV, Prefix: "govmp:search:rl:", Max: n, Window: window}
 	e.Use(s.recovery(), s.observe())
 	s.routes(e)
 	return e

@@ -168,8 +168,10 @@ func queryCode() string {
 	return string(b)
 }
 
-// ErrRateLimited is returned when too many requests came from one follower or address.
-var ErrRateLimited = models.Errorf(models.EFORBIDDEN, "提交过于频繁，请稍后再试 / too many submissions, try again later")
+// ErrRateLimited is returned when too many requests came from one follower
+// or address: ETOOMANY, so the form answers 429 (a refusal of the person
+// would be 403; this is only "not now").
+var ErrRateLimited = models.Errorf(models.ETOOMANY, "提交过于频繁，请稍后再试 / too many submissions, try again later")
 
 // checkLimits counts a submission against the openid and IP windows.
 func (s *Service) checkLimits(ctx context.Context, openID, ip string) error {

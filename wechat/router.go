@@ -35,7 +35,21 @@ type Router struct {
 	clicks  map[string]ClickHandler
 	texts   []TextHandler
 	hooks   map[message.EventType][]EventHook
+	// textLimit, when set, counts each text of a follower; see LimitTexts.
+	textLimit func(ctx context.Context, openID string) bool
 }
+
+// SearchBusyText answers a follower or address over the search rate limit.
+const SearchBusyText = "查询过于频繁，请稍后再试。"
+
+// LimitTexts caps how many texts one follower may send through the text
+// handlers (article search, request lookup): each costs database reads, and
+// "查询 <code>" must not become a way to guess query codes. allow counts one
+// text and reports whether it is within the limit. Over the limit, keyword
+// replies (cached) are still given; anything else gets SearchBusyText.
+// A retry of the same message is counted again: WeChat retries at most
+// three times, which a limit sized for people absorbs.
+func (r *Router) LimitTexts(allow func(ctx context.Context, openID string) bool) { r.textLimit = allow }
 
 // NewRouter returns a router with no plug-ins.
 func NewRouter(r Replies) *Router {
@@ -92,6 +106,12 @@ func (r *Router) event(ctx context.Context, msg *message.MixMessage) (any, error
 
 func (r *Router) text(ctx context.Context, msg *message.MixMessage) (any, error) {
 	content := strings.TrimSpace(msg.Content)
+	if len(r.texts) > 0 && r.textLimit != nil && !r.textLimit(ctx, string(msg.FromUserName)) {
+		if answer, ok := r.replies.Keyword(ctx, content); ok {
+			return TextReply(msg, answer), nil
+		}
+		return TextReply(msg, SearchBusyText), nil
+	}
 	for _, h := range r.texts {
 		reply, handled, err := h(ctx, msg)
 		if err != nil || handled {

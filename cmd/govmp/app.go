@@ -80,6 +80,11 @@ func newApp(env *environment, migrate bool) (*app, error) {
 		return nil, err
 	}
 	router := wechat.NewRouter(replies)
+	// Chat searches are limited per follower, as the web query page is per
+	// address (handlers); the same setting sizes both.
+	searchN, searchWindow, _ := env.cfg.SearchRate()
+	searchLimit := &kv.Limiter{Store: cache, Prefix: "govmp:search:rl:", Max: searchN, Window: searchWindow}
+	router.LimitTexts(func(ctx context.Context, openID string) bool { return searchLimit.Allow(ctx, "openid:"+openID) })
 	cb := &wechat.Callbacks{
 		Protocol: wechat.Protocol{Token: env.cfg.Token, AppID: env.cfg.AppID, AESKey: env.cfg.AESKey, Window: env.cfg.TimestampWindow, Now: time.Now},
 		KV:       cache, Recorder: rec, Spool: sp, Router: router, Log: env.log, DedupeTTL: 10 * time.Minute,
