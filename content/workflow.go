@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"govmp/models"
 )
 
 // State is the lifecycle state of an article.
@@ -53,13 +55,13 @@ const (
 	ActionWithdraw Action = "withdraw"
 )
 
-// Console roles, matching the user roles stored for console accounts.
+// Console roles: the user roles stored for console accounts.
 const (
-	RoleAdmin    = "admin"
-	RoleReviewer = "reviewer"
-	RoleEditor   = "editor"
-	RoleOfficer  = "officer"
-	RoleViewer   = "viewer"
+	RoleAdmin    = models.RoleAdmin
+	RoleReviewer = models.RoleReviewer
+	RoleEditor   = models.RoleEditor
+	RoleOfficer  = models.RoleOfficer
+	RoleViewer   = models.RoleViewer
 	// RoleSystem is held only by the in-process scheduler, so a scheduled
 	// article can be published without pretending a human pressed the button.
 	RoleSystem = "system"
