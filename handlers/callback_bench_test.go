@@ -31,8 +31,9 @@ func BenchmarkCallbackSafeMode(b *testing.B) {
 	rec := store.NewRecorder(st)
 	defer rec.Close()
 	cb := &wechat.Callbacks{Protocol: wechat.Protocol{Token: cfg.Token, AppID: cfg.AppID, AESKey: aes, Window: time.Hour, Now: time.Now},
-		KV: cache, Recorder: rec, Router: wechat.NewRouter(replies), Log: quiet, DedupeTTL: time.Minute}
-	engine := NewServer(Deps{Config: cfg, Store: st, KV: cache, Callbacks: cb, Replies: replies,
+		Recorder: rec, Router: wechat.NewRouter(replies), Log: quiet}
+	engine := NewServer(Deps{Config: cfg, Store: st, KV: cache,
+		Callbacks: cb, Replies: replies,
 		WeChat: wechat.NewClient(cfg, cache, quiet), Metrics: metrics.New(), Log: quiet})
 	sealer := &wechattest.CallbackClient{Token: cfg.Token, AppID: cfg.AppID, EncodingAESKey: aes}
 	type req struct {

@@ -37,8 +37,9 @@ func newTestServer(t *testing.T, st *store.Store) *testServer {
 	rec := store.NewRecorder(st)
 	t.Cleanup(rec.Close)
 	cb := &wechat.Callbacks{Protocol: wechat.Protocol{Token: cfg.Token, AppID: cfg.AppID, Window: time.Minute, Now: time.Now},
-		KV: cache, Recorder: rec, Router: wechat.NewRouter(replies), Log: quiet, DedupeTTL: time.Minute}
-	srv := httptest.NewServer(NewServer(Deps{Config: cfg, Store: st, KV: cache, Callbacks: cb, Replies: replies,
+		Recorder: rec, Router: wechat.NewRouter(replies), Log: quiet}
+	srv := httptest.NewServer(NewServer(Deps{Config: cfg, Store: st, KV: cache,
+		Callbacks: cb, Replies: replies,
 		WeChat: wechat.NewClient(cfg, cache, quiet), Metrics: metrics.New(), Log: quiet, Version: "test"}))
 	t.Cleanup(srv.Close)
 	return &testServer{Server: srv, st: st}

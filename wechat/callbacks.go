@@ -8,7 +8,6 @@ import (
 
 	"github.com/silenceper/wechat/v2/officialaccount/message"
 
-	"govmp/kv"
 	"govmp/store"
 )
 
@@ -22,18 +21,14 @@ type Spool interface {
 	Append(in store.Inbound) error
 }
 
-// Callbacks handles one verified callback end to end: open, deduplicate,
-// record, route, seal.
+// Callbacks handles one verified callback end to end: open, record once,
+// route, seal.
 type Callbacks struct {
 	Protocol Protocol
-	KV       kv.Store
 	Recorder Recorder
 	Spool    Spool // optional
 	Router   *Router
 	Log      *slog.Logger
-	// DedupeTTL is how long a delivery is remembered in KV; WeChat retries
-	// within about 15 s, the database catches anything older.
-	DedupeTTL time.Duration
 }
 
 // Outcome describes what happened to a callback, for metrics and logs.
@@ -66,28 +61,17 @@ func (c *Callbacks) Handle(ctx context.Context, q Params, body []byte) ([]byte, 
 	return sealed, out, nil
 }
 
-// record stores msg once. KV answers "seen before" quickly across
-// replicas; the store's unique key is the final word. The KV marker reads
-// "pending" while a delivery is being recorded and "done" once it is
-// durable: a retry that finds "pending" (the first delivery is still
-// running, or its replica died before committing) records again and lets
-// the database deduplicate, so a crash between the two steps loses nothing.
+// record stores msg once. WeChat's retries (and a retry that reaches
+// another replica) are recognised by the database's unique key on the
+// delivery's dedupe key, the one place every replica shares that cannot
+// forget: no cache sits in front of it, so a cache outage or a replica
+// killed mid-write changes nothing, and a first delivery costs no extra
+// round trip.
 func (c *Callbacks) record(ctx context.Context, msg *message.MixMessage, out *Outcome) {
-	key := DedupeKey(msg)
-	marker := "govmp:cb:" + c.Protocol.AppID + ":" + key
-	first, err := c.KV.SetNX(ctx, marker, markerPending, 30*time.Second)
-	if err != nil {
-		c.Log.Warn("wechat: dedupe cache unavailable, relying on the database", "err", err)
-	} else if !first {
-		if state, _ := c.KV.Get(ctx, marker); state == markerDone {
-			out.Duplicate = true
-			return
-		}
-	}
 	// WeChat waits 5 s; leave time for the reply even when the database hangs.
 	rctx, cancel := context.WithTimeout(ctx, 2500*time.Millisecond)
 	defer cancel()
-	in := inboundOf(msg, key)
+	in := inboundOf(msg, DedupeKey(msg))
 	fresh, err := c.Recorder.Record(rctx, in)
 	switch {
 	case err == nil:
@@ -95,19 +79,10 @@ func (c *Callbacks) record(ctx context.Context, msg *message.MixMessage, out *Ou
 	case c.spool(in):
 		out.Spooled = true
 	default:
+		// Nothing kept: WeChat's retry will try again.
 		c.Log.Error("wechat: unable to record a callback", "err", err, "kind", out.Kind)
-		// Forget the marker so WeChat's retry can record it.
-		_ = c.KV.DelIfEqual(context.WithoutCancel(ctx), marker, markerPending)
-		return
 	}
-	_ = c.KV.Set(context.WithoutCancel(ctx), marker, markerDone, c.DedupeTTL)
 }
-
-// Marker values of a delivery in KV.
-const (
-	markerPending = "p"
-	markerDone    = "d"
-)
 
 // spool journals in locally while the database is unreachable.
 func (c *Callbacks) spool(in store.Inbound) bool {

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"govmp/kv"
 	"govmp/models"
 	"govmp/spool"
 	"govmp/store"
@@ -32,8 +31,9 @@ func TestDatabaseOutageSpoolsAndReplays(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		down := &Callbacks{Protocol: p, KV: kv.NewMemory(), Recorder: downRecorder{}, Spool: sp,
-			Router: newTestRouter(), Log: quiet, DedupeTTL: time.Minute}
+		down := &Callbacks{Protocol: p,
+			Recorder: downRecorder{}, Spool: sp,
+			Router: newTestRouter(), Log: quiet}
 		q := signed(p, now)
 		body := encrypt(t, p, &q, subscribeXML)
 		reply, out, err := down.Handle(context.Background(), q, body)
@@ -43,7 +43,8 @@ func TestDatabaseOutageSpoolsAndReplays(t *testing.T) {
 		// WeChat's retry reaches a healthy replica before the replay runs.
 		rec := store.NewRecorder(st)
 		defer rec.Close()
-		up := &Callbacks{Protocol: p, KV: kv.NewMemory(), Recorder: rec, Router: newTestRouter(), Log: quiet, DedupeTTL: time.Minute}
+		up := &Callbacks{Protocol: p,
+			Recorder: rec, Router: newTestRouter(), Log: quiet}
 		if _, out, err := up.Handle(context.Background(), q, body); err != nil || !out.Recorded {
 			t.Fatalf("retry: %+v %v", out, err)
 		}

@@ -87,7 +87,7 @@ func newApp(env *environment, migrate bool) (*app, error) {
 	router.LimitTexts(func(ctx context.Context, openID string) bool { return searchLimit.Allow(ctx, "openid:"+openID) })
 	cb := &wechat.Callbacks{
 		Protocol: wechat.Protocol{Token: env.cfg.Token, AppID: env.cfg.AppID, AESKey: env.cfg.AESKey, Window: env.cfg.TimestampWindow, Now: time.Now},
-		KV:       cache, Recorder: rec, Spool: sp, Router: router, Log: env.log, DedupeTTL: 10 * time.Minute,
+		Recorder: rec, Spool: sp, Router: router, Log: env.log,
 	}
 	client.OnCall = func(api string, code int64) { m.WeChatCalls.WithLabelValues(api, strconv.FormatInt(code, 10)).Inc() }
 	runner := &jobs.Runner{KV: cache, Fences: st, Log: env.log, Owner: ownerID(),

@@ -20,6 +20,10 @@ func serveCmd(ctx context.Context, env *environment, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if addr := env.getenv("GOVMP_PPROF_ADDR"); addr != "" {
+		// Profiling for operators, on its own (loopback) listener, never on the public one.
+		go func() { _ = http.ListenAndServe(addr, pprofMux()) }()
+	}
 	a, err := newApp(env, !*noMigrate)
 	if err != nil {
 		return err

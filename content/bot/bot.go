@@ -25,6 +25,7 @@ type Bot struct {
 	Store     *store.Store
 	Tickets   *ticket.Signer
 	PublicURL string
+	cache     cache
 }
 
 // ArticleURL is the H5 link of an article for a follower (openid may be empty).
@@ -42,22 +43,15 @@ func (b *Bot) item(a models.Article, openID string) wechat.NewsItem {
 
 // ColumnNews implements wechat.ColumnSource.
 func (b *Bot) ColumnNews(ctx context.Context, slug, openID string, limit int) (string, []wechat.NewsItem, bool, error) {
-	col, err := b.Store.ColumnBySlug(ctx, slug)
-	if models.ErrorCode(err) == models.ENOTFOUND {
-		return "", nil, false, nil
-	}
-	if err != nil {
+	col, err := b.column(ctx, slug, limit)
+	if err != nil || !col.found {
 		return "", nil, false, err
 	}
-	arts, err := b.Store.PublishedInColumn(ctx, col.ID, limit, 0)
-	if err != nil {
-		return "", nil, false, err
-	}
-	items := make([]wechat.NewsItem, len(arts))
-	for i, a := range arts {
+	items := make([]wechat.NewsItem, len(col.articles))
+	for i, a := range col.articles {
 		items[i] = b.item(a, openID)
 	}
-	return col.Name, items, true, nil
+	return col.name, items, true, nil
 }
 
 // searchWindow is how many recent titles a search considers.
@@ -65,7 +59,7 @@ const searchWindow = 2000
 
 // Search implements wechat.SearchSource.
 func (b *Bot) Search(ctx context.Context, query, openID string) (wechat.NewsItem, bool, error) {
-	titles, err := b.Store.PublishedTitles(ctx, searchWindow)
+	titles, err := b.publishedTitles(ctx)
 	if err != nil {
 		return wechat.NewsItem{}, false, err
 	}
