@@ -41,7 +41,7 @@ type result struct {
 func NewRecorder(s *Store) *Recorder {
 	writers := 1
 	if s.dialect == "mysql" {
-		writers = 4
+		writers = 2
 	}
 	r := &Recorder{store: s, maxSize: 256}
 	for i := 0; i < writers; i++ {
