@@ -59,7 +59,7 @@ func (p *Publisher) Poll(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	var errs []error
+	errs := []error{p.Recover(ctx)}
 	for _, rec := range recs {
 		switch {
 		case rec.Mode == models.ModeFreePublish && rec.PublishID != 0:

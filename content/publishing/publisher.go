@@ -187,7 +187,7 @@ func (p *Publisher) submit(ctx context.Context, rec *models.PublishRecord) error
 // fail records err on the publication in plain words and frees its
 // articles for a retry.
 func (p *Publisher) fail(ctx context.Context, rec *models.PublishRecord, err error) error {
-	var code int64
+	code := int64(codeNoAnswer)
 	var ae *wechat.APIError
 	isAPI := errors.As(err, &ae)
 	if isAPI {
