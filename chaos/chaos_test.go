@@ -94,6 +94,9 @@ func TestChaos(t *testing.T) {
 	if code := status(reps[0].url + "/readyz"); code != http.StatusServiceUnavailable {
 		t.Errorf("/readyz with MariaDB down: HTTP %d, want 503", code)
 	}
+	if code, msg := apiWrite(reps[1].url, bearer); code != http.StatusServiceUnavailable || !strings.Contains(msg, "数据库暂时无法连接") {
+		t.Errorf("a console write with MariaDB down: HTTP %d %q, want 503 saying the database is unavailable", code, msg)
+	}
 	time.Sleep(2 * time.Second)
 	t.Log("starting MariaDB")
 	db.start()

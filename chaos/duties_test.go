@@ -151,3 +151,22 @@ func drained(reps []*replica, limit time.Duration) time.Duration {
 	}
 	return limit
 }
+
+// apiWrite saves a keyword reply through the API and returns the status and
+// the error message, if any.
+func apiWrite(base, bearer string) (int, string) {
+	body := []byte(`{"keyword":"政策","match":"contains","reply":"请看菜单","enabled":true}`)
+	req, _ := http.NewRequest(http.MethodPost, base+"/api/v1/replies/keywords", bytes.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+bearer)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, err.Error()
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Error struct{ Message string } `json:"error"`
+	}
+	_ = json.NewDecoder(resp.Body).Decode(&out)
+	return resp.StatusCode, out.Error.Message
+}
