@@ -130,3 +130,23 @@ func TestBackupCopiesTheSQLiteDatabase(t *testing.T) {
 		t.Fatal("overwriting an existing backup must be refused")
 	}
 }
+
+// TestSimulatePrintsTheRepliesWeChatWouldGet drives a running server with
+// `govmp simulate`, signed and encrypted as WeChat does.
+func TestSimulatePrintsTheRepliesWeChatWouldGet(t *testing.T) {
+	b := backends(t)[0]
+	env := testEnv(b, nil)
+	base := startServer(t, env)
+	out, err := runCLI(t, env, "simulate", "--url", base+"/wechat", "--followers", "2", "--click", "NOPE:1", "--text", "你好", "--openid-prefix", "oSimTest")
+	if err != nil {
+		t.Fatalf("simulate: %v\n%s", err, out)
+	}
+	for _, want := range []string{"verify: HTTP 200", "(encrypted): 欢迎关注阜新乡村振兴政务", "click NOPE:1 → HTTP 200 text (encrypted): 该菜单功能正在建设中", "text 你好 → HTTP 200"} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if n := countRows(t, openStore(t, b.dsn), "followers", "open_id LIKE ?", "oSimTest%"); n != 2 {
+		t.Fatalf("%d simulated followers stored, want 2", n)
+	}
+}
