@@ -39,7 +39,12 @@ type Protocol struct {
 
 // Verify checks the URL signature (in constant time) and that the timestamp
 // is within Window of now, so an old captured request cannot be replayed.
+// Without a configured token every signature would be forgeable, so nothing
+// is accepted then.
 func (p Protocol) Verify(q Params) error {
+	if p.Token == "" {
+		return ErrSignature
+	}
 	want := util.Signature(p.Token, q.Timestamp, q.Nonce)
 	if subtle.ConstantTimeCompare([]byte(want), []byte(q.Signature)) != 1 {
 		return ErrSignature

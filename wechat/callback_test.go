@@ -43,6 +43,11 @@ func TestVerify(t *testing.T) {
 	if err := p.Verify(future); !errors.Is(err, ErrStale) {
 		t.Fatalf("future timestamp: %v", err)
 	}
+	unset := p
+	unset.Token = ""
+	if err := unset.Verify(signed(unset, now)); !errors.Is(err, ErrSignature) {
+		t.Fatalf("with no token configured anything verifies: %v", err)
+	}
 }
 
 const subscribeXML = `<xml><ToUserName><![CDATA[gh_1]]></ToUserName><FromUserName><![CDATA[oUser]]></FromUserName><CreateTime>1700000000</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[subscribe]]></Event><EventKey><![CDATA[qrscene_poster]]></EventKey></xml>`

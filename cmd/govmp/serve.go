@@ -43,6 +43,9 @@ func serveCmd(ctx context.Context, env *environment, args []string) error {
 		IdleTimeout:       90 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
+	if env.cfg.Token == "" {
+		env.log.Warn("GOVMP_WECHAT_TOKEN is not set: the WeChat callback refuses every request until it is")
+	}
 	fmt.Fprintf(env.stdout, "govmp: listening on http://%s\n", ln.Addr())
 	env.log.Info("serving", "addr", ln.Addr().String(), "db", dbKind(env.cfg.DBDSN), "redis", env.cfg.RedisURL != "",
 		"account", env.cfg.AccountType, "verified", env.cfg.Verified, "safe_mode", env.cfg.AESKey != "")
