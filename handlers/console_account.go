@@ -23,9 +23,9 @@ func (cs *console) accountPage(c *gin.Context) {
 // last statistics sync to a view.
 func (cs *console) accountFacts(c *gin.Context, v *view) error {
 	cfg := cs.Config
-	_, tokErr := cs.KV.Get(c, cs.WeChat.Tokens.Key)
+	_, tokErr := cs.KV.Get(c.Request.Context(), cs.WeChat.Tokens.Key)
 	var last struct{ At *string }
-	err := cs.Store.DB.WithContext(c).Model(&models.CubePull{}).Select("MAX(pulled_at) AS at").Scan(&last).Error
+	err := cs.Store.DB.WithContext(c.Request.Context()).Model(&models.CubePull{}).Select("MAX(pulled_at) AS at").Scan(&last).Error
 	if err != nil {
 		return err
 	}

@@ -40,11 +40,11 @@ func (cs *console) articleDetails(c *gin.Context, v *view, a *models.Article) er
 		return err
 	}
 	var history []models.AuditEntry
-	err := cs.Store.DB.WithContext(c).Where("target = ?", fmt.Sprintf("article:%d", a.ID)).Order("id DESC").Limit(100).Find(&history).Error
+	err := cs.Store.DB.WithContext(c.Request.Context()).Where("target = ?", fmt.Sprintf("article:%d", a.ID)).Order("id DESC").Limit(100).Find(&history).Error
 	if err != nil {
 		return fmt.Errorf("handlers: article history: %w", err)
 	}
-	days, err := cs.Store.ArticleViews(c, a.ID)
+	days, err := cs.Store.ArticleViews(c.Request.Context(), a.ID)
 	if err != nil {
 		return err
 	}
@@ -62,7 +62,7 @@ func (cs *console) articleDetails(c *gin.Context, v *view, a *models.Article) er
 		v.D["H5URL"] = cs.Content.Bot.ArticleURL(a.ID, "")
 	}
 	if a.State == string(content.StateApproved) {
-		available, day, err := cs.Content.Publisher.MassQuota(c)
+		available, day, err := cs.Content.Publisher.MassQuota(c.Request.Context())
 		if err != nil {
 			return err
 		}
@@ -112,7 +112,7 @@ func (cs *console) walk(c *gin.Context, a *models.Article, action content.Action
 			detail += " 已确认不涉密"
 		}
 		audit := models.AuditEntry{Actor: u.Username, Action: "article." + string(action), Target: fmt.Sprintf("article:%d", a.ID), Detail: detail}
-		err = cs.Store.Transition(c, a.ID, string(change.From), string(change.To), updates, audit)
+		err = cs.Store.Transition(c.Request.Context(), a.ID, string(change.From), string(change.To), updates, audit)
 	}
 	if err != nil {
 		v := cs.newView(c, a.Title)
@@ -132,7 +132,7 @@ func (cs *console) walk(c *gin.Context, a *models.Article, action content.Action
 			return
 		}
 		v.Errors[field] = zh(models.ErrorMessage(err))
-		fresh, lerr := cs.Store.Article(c, a.ID)
+		fresh, lerr := cs.Store.Article(c.Request.Context(), a.ID)
 		if lerr != nil {
 			cs.fail(c, lerr)
 			return
@@ -150,7 +150,7 @@ func (cs *console) walk(c *gin.Context, a *models.Article, action content.Action
 // reviewPage is the reviewer's queue: every submitted article, oldest first.
 func (cs *console) reviewPage(c *gin.Context) {
 	v := cs.newView(c, "待审核")
-	arts, _, err := cs.Store.ListArticles(c, store.ArticleFilter{State: string(content.StateSubmitted), Limit: 200})
+	arts, _, err := cs.Store.ListArticles(c.Request.Context(), store.ArticleFilter{State: string(content.StateSubmitted), Limit: 200})
 	if err == nil {
 		err = cs.articleChoices(c, v)
 	}

@@ -28,7 +28,7 @@ func (cs *console) articlesPage(c *gin.Context) {
 	for _, k := range []string{"state", "column_id", "category_id", "author_id"} {
 		v.Form.Set(k, c.Query(k))
 	}
-	arts, total, err := cs.Store.ListArticles(c, f)
+	arts, total, err := cs.Store.ListArticles(c.Request.Context(), f)
 	if err == nil {
 		err = cs.articleChoices(c, v)
 	}
@@ -42,15 +42,15 @@ func (cs *console) articlesPage(c *gin.Context) {
 
 // articleChoices adds the columns, categories and authors to pick from, by id.
 func (cs *console) articleChoices(c *gin.Context, v *view) error {
-	cols, err := cs.Store.Columns(c, false)
+	cols, err := cs.Store.Columns(c.Request.Context(), false)
 	if err != nil {
 		return err
 	}
-	cats, err := cs.Store.Categories(c, false)
+	cats, err := cs.Store.Categories(c.Request.Context(), false)
 	if err != nil {
 		return err
 	}
-	users, err := cs.Store.Users(c)
+	users, err := cs.Store.Users(c.Request.Context())
 	if err != nil {
 		return err
 	}
@@ -121,7 +121,7 @@ func (cs *console) loadArticle(c *gin.Context) (*models.Article, bool) {
 		cs.fail(c, err)
 		return nil, false
 	}
-	a, err := cs.Store.Article(c, id)
+	a, err := cs.Store.Article(c.Request.Context(), id)
 	if err != nil {
 		cs.fail(c, err)
 		return nil, false
@@ -183,16 +183,16 @@ func (cs *console) saveArticle(c *gin.Context) {
 func (cs *console) storeArticle(c *gin.Context, a *models.Article, columns []uint) error {
 	if a.ID == 0 {
 		a.State, a.AuthorID = string(content.StateDraft), currentUser(c).ID
-		if err := cs.Store.CreateArticle(c, a, columns); err != nil {
+		if err := cs.Store.CreateArticle(c.Request.Context(), a, columns); err != nil {
 			return err
 		}
 		cs.audit(c, "article.create", fmt.Sprintf("article:%d", a.ID), "→draft")
 		return nil
 	}
-	if _, err := cs.Store.Article(c, a.ID); err != nil {
+	if _, err := cs.Store.Article(c.Request.Context(), a.ID); err != nil {
 		return err
 	}
-	if err := cs.Store.UpdateArticle(c, a, columns); err != nil {
+	if err := cs.Store.UpdateArticle(c.Request.Context(), a, columns); err != nil {
 		return err
 	}
 	cs.audit(c, "article.update", fmt.Sprintf("article:%d", a.ID), "")
@@ -243,7 +243,7 @@ func (cs *console) takeCover(c *gin.Context, v *view) error {
 		name = name[len(name)-128:]
 	}
 	img := &models.Image{Name: name, ContentType: ct, Data: data, Size: len(data), CreatedBy: currentUser(c).Username}
-	if err := cs.Store.SaveImage(c, img); err != nil {
+	if err := cs.Store.SaveImage(c.Request.Context(), img); err != nil {
 		return err
 	}
 	cs.audit(c, "image.upload", "image:"+strconv.FormatUint(uint64(img.ID), 10), name)
@@ -254,7 +254,7 @@ func (cs *console) takeCover(c *gin.Context, v *view) error {
 // secrecyBlocks runs the 涉密 scan the submit step runs and, when it
 // finds markers, says where next to the field that holds them.
 func (cs *console) secrecyBlocks(c *gin.Context, v *view, a models.Article) bool {
-	markers, err := cs.Store.SecrecyMarkers(c, content.DefaultSecrecyMarkers())
+	markers, err := cs.Store.SecrecyMarkers(c.Request.Context(), content.DefaultSecrecyMarkers())
 	if err != nil {
 		v.Errors["_form"] = "无法读取涉密标识列表，请稍后再试。"
 		return true
@@ -277,7 +277,7 @@ func (cs *console) secrecyBlocks(c *gin.Context, v *view, a models.Article) bool
 
 // scanArticle answers the editor's live scan with the markers found.
 func (cs *console) scanArticle(c *gin.Context) {
-	markers, err := cs.Store.SecrecyMarkers(c, content.DefaultSecrecyMarkers())
+	markers, err := cs.Store.SecrecyMarkers(c.Request.Context(), content.DefaultSecrecyMarkers())
 	if err != nil {
 		writeError(c, cs.Log, err)
 		return

@@ -40,7 +40,7 @@ func (cs *console) secureCookies() bool { return strings.HasPrefix(cs.Config.Pub
 
 func (cs *console) loginForm(c *gin.Context) {
 	if tok, err := c.Cookie(sessionCookie); err == nil {
-		if _, err := cs.Store.SessionUser(c, tok, "cookie"); err == nil {
+		if _, err := cs.Store.SessionUser(c.Request.Context(), tok, "cookie"); err == nil {
 			c.Redirect(http.StatusSeeOther, safeNext(c.Query("next")))
 			return
 		}
@@ -75,18 +75,18 @@ func (cs *console) loginSubmit(c *gin.Context) {
 		cs.render(c, http.StatusBadRequest, "login", v)
 		return
 	}
-	u, err := cs.Store.Authenticate(c, name, pass)
+	u, err := cs.Store.Authenticate(c.Request.Context(), name, pass)
 	if err != nil && models.ErrorCode(err) == models.EINTERNAL {
 		cs.fail(c, err)
 		return
 	}
 	if err != nil {
-		_ = cs.Store.Audit(c, name, "login.failed", "", "console")
+		_ = cs.Store.Audit(c.Request.Context(), name, "login.failed", "", "console")
 		v.Errors["_form"] = zh(models.ErrorMessage(err))
 		cs.render(c, http.StatusUnauthorized, "login", v)
 		return
 	}
-	token, err := cs.Store.NewSession(c, u.ID, "cookie", sessionTTL)
+	token, err := cs.Store.NewSession(c.Request.Context(), u.ID, "cookie", sessionTTL)
 	if err != nil {
 		cs.fail(c, err)
 		return
@@ -95,17 +95,17 @@ func (cs *console) loginSubmit(c *gin.Context) {
 	c.SetCookie(sessionCookie, token, int(sessionTTL.Seconds()), "/", "", cs.secureCookies(), true)
 	// A fresh CSRF token at login, so one planted before it is worthless.
 	c.SetCookie(csrfCookie, randomToken(), int(sessionTTL.Seconds()), "/", "", cs.secureCookies(), false)
-	_ = cs.Store.Audit(c, u.Username, "login", "", "console")
+	_ = cs.Store.Audit(c.Request.Context(), u.Username, "login", "", "console")
 	c.Redirect(http.StatusSeeOther, v.Form.Get("next"))
 }
 
 func (cs *console) logout(c *gin.Context) {
 	if tok, err := c.Cookie(sessionCookie); err == nil {
-		_ = cs.Store.EndSession(c, tok)
+		_ = cs.Store.EndSession(c.Request.Context(), tok)
 	}
 	c.SetCookie(sessionCookie, "", -1, "/", "", false, true)
 	c.SetCookie(csrfCookie, "", -1, "/", "", false, false)
-	_ = cs.Store.Audit(c, currentUser(c).Username, "logout", "", "console")
+	_ = cs.Store.Audit(c.Request.Context(), currentUser(c).Username, "logout", "", "console")
 	cs.redirect(c, "/admin/login", "您已退出登录。")
 }
 
@@ -115,7 +115,7 @@ func (cs *console) authenticate() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		tok, err := c.Cookie(sessionCookie)
 		if err == nil && tok != "" {
-			if u, err := cs.Store.SessionUser(c, tok, "cookie"); err == nil {
+			if u, err := cs.Store.SessionUser(c.Request.Context(), tok, "cookie"); err == nil {
 				c.Set(string(userKey), u)
 				c.Set("auth_kind", "cookie")
 				c.Next()

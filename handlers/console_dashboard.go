@@ -56,7 +56,7 @@ func (cs *console) followerChart(c *gin.Context, v *view, from, to string) error
 	var labels []string
 	var nw, cancel, cum []float64
 	if cs.Reporting.Metrics != nil {
-		s, err := cs.Reporting.Metrics.Series(c, reporting.Query{Metric: reporting.MetricSubscribers, From: from, To: to, Granularity: reporting.ByDay})
+		s, err := cs.Reporting.Metrics.Series(c.Request.Context(), reporting.Query{Metric: reporting.MetricSubscribers, From: from, To: to, Granularity: reporting.ByDay})
 		if err != nil {
 			return err
 		}
@@ -67,7 +67,7 @@ func (cs *console) followerChart(c *gin.Context, v *view, from, to string) error
 		}
 		v.D["Followers"] = strconv.FormatInt(s.Total.Figures["cumulative"].Value, 10) // a string, so 0 still shows
 	} else {
-		rows, err := cs.Store.FollowerDays(c, from, to)
+		rows, err := cs.Store.FollowerDays(c.Request.Context(), from, to)
 		if err != nil {
 			return err
 		}
@@ -88,7 +88,7 @@ func (cs *console) readsChart(c *gin.Context, v *view, from, to string) error {
 	var labels []string
 	var reads []float64
 	if cs.Reporting.Metrics != nil {
-		s, err := cs.Reporting.Metrics.Series(c, reporting.Query{Metric: reporting.MetricViews, From: from, To: to, Granularity: reporting.ByDay})
+		s, err := cs.Reporting.Metrics.Series(c.Request.Context(), reporting.Query{Metric: reporting.MetricViews, From: from, To: to, Granularity: reporting.ByDay})
 		if err != nil {
 			return err
 		}
@@ -97,7 +97,7 @@ func (cs *console) readsChart(c *gin.Context, v *view, from, to string) error {
 		}
 		v.D["Reads"] = strconv.FormatInt(s.Total.Figures["views"].Value, 10)
 	} else {
-		days, err := cs.Store.ViewsByDay(c, from, to)
+		days, err := cs.Store.ViewsByDay(c.Request.Context(), from, to)
 		if err != nil {
 			return err
 		}
@@ -115,7 +115,7 @@ func (cs *console) weeklyChart(c *gin.Context, v *view, _, _ string) error {
 	now := time.Now().In(models.Beijing)
 	monday := time.Date(now.Year(), now.Month(), now.Day()-(int(now.Weekday())+6)%7, 0, 0, 0, 0, models.Beijing)
 	start := monday.AddDate(0, 0, -7*11)
-	pubs, err := cs.Store.Publications(c, start, now.Add(time.Second))
+	pubs, err := cs.Store.Publications(c.Request.Context(), start, now.Add(time.Second))
 	if err != nil {
 		return err
 	}
@@ -131,7 +131,7 @@ func (cs *console) weeklyChart(c *gin.Context, v *view, _, _ string) error {
 	}
 	v.D["WeeklyChart"] = consoleweb.Chart{Title: "每周发布篇数（近12周）", Kind: "bar", Labels: labels,
 		Series: []consoleweb.Series{{Name: "发布篇数", Color: "#0d4a8a", Values: counts}}}
-	last, err := cs.Store.LastPublishedAt(c)
+	last, err := cs.Store.LastPublishedAt(c.Request.Context())
 	if err != nil {
 		return err
 	}
@@ -142,11 +142,11 @@ func (cs *console) weeklyChart(c *gin.Context, v *view, _, _ string) error {
 
 // contentWork lists what waits for review and what failed to publish.
 func (cs *console) contentWork(c *gin.Context, v *view, _, _ string) error {
-	pending, total, err := cs.Store.ListArticles(c, store.ArticleFilter{State: string(content.StateSubmitted), Limit: 5})
+	pending, total, err := cs.Store.ListArticles(c.Request.Context(), store.ArticleFilter{State: string(content.StateSubmitted), Limit: 5})
 	if err != nil {
 		return err
 	}
-	failed, err := cs.Store.Publishes(c, models.PublishFailed, 5)
+	failed, err := cs.Store.Publishes(c.Request.Context(), models.PublishFailed, 5)
 	if err != nil {
 		return err
 	}
@@ -156,7 +156,7 @@ func (cs *console) contentWork(c *gin.Context, v *view, _, _ string) error {
 
 // openRequests lists open disclosure requests, most urgent first.
 func (cs *console) openRequests(c *gin.Context, v *view, _, _ string) error {
-	list, total, err := cs.Disclosure.Desk.List(c, store.DisclosureFilter{OpenOnly: true, Limit: 200})
+	list, total, err := cs.Disclosure.Desk.List(c.Request.Context(), store.DisclosureFilter{OpenOnly: true, Limit: 200})
 	if err != nil {
 		return err
 	}
@@ -169,7 +169,7 @@ func (cs *console) openRequests(c *gin.Context, v *view, _, _ string) error {
 
 // menuClicks sums menu clicks per key over the range.
 func (cs *console) menuClicks(c *gin.Context, v *view, from, to string) error {
-	rows, err := cs.Store.MenuClicks(c, from, to)
+	rows, err := cs.Store.MenuClicks(c.Request.Context(), from, to)
 	if err != nil {
 		return err
 	}

@@ -42,12 +42,12 @@ func (cs *console) deskPage(c *gin.Context) {
 	v := cs.newView(c, "申请办理台")
 	open := c.DefaultQuery("open", "1") == "1"
 	v.Form.Set("open", map[bool]string{true: "1", false: "0"}[open])
-	list, total, err := cs.Disclosure.Desk.List(c, store.DisclosureFilter{OpenOnly: open, Limit: 500})
+	list, total, err := cs.Disclosure.Desk.List(c.Request.Context(), store.DisclosureFilter{OpenOnly: open, Limit: 500})
 	if err != nil {
 		cs.fail(c, err)
 		return
 	}
-	pending, err := cs.Disclosure.Desk.PendingNotices(c)
+	pending, err := cs.Disclosure.Desk.PendingNotices(c.Request.Context())
 	if err != nil {
 		cs.fail(c, err)
 		return
@@ -91,7 +91,7 @@ func (cs *console) registerRequest(c *gin.Context) {
 		cs.showRequestForm(c, http.StatusBadRequest, v)
 		return
 	}
-	rc, err := cs.Disclosure.Desk.Submit(c, sub)
+	rc, err := cs.Disclosure.Desk.Submit(c.Request.Context(), sub)
 	if err != nil {
 		if !formError(v, err) {
 			cs.fail(c, err)
@@ -135,7 +135,7 @@ func (cs *console) requestPage(c *gin.Context) {
 		cs.fail(c, err)
 		return
 	}
-	d, err := cs.Disclosure.Desk.Get(c, id)
+	d, err := cs.Disclosure.Desk.Get(c.Request.Context(), id)
 	if err != nil {
 		cs.fail(c, err)
 		return
@@ -152,7 +152,7 @@ func (cs *console) requestFull(c *gin.Context) {
 		cs.fail(c, err)
 		return
 	}
-	d, err := cs.Disclosure.Desk.GetFull(c, currentUser(c).Username, id)
+	d, err := cs.Disclosure.Desk.GetFull(c.Request.Context(), currentUser(c).Username, id)
 	if err != nil {
 		cs.fail(c, err)
 		return
@@ -169,7 +169,7 @@ type timelineItem struct {
 
 func (cs *console) showRequest(c *gin.Context, status int, v *view, d *requests.Detail) {
 	var entries []models.AuditEntry
-	err := cs.Store.DB.WithContext(c).Where("target = ?", "disclosure:"+d.Number).Order("id").Limit(500).Find(&entries).Error
+	err := cs.Store.DB.WithContext(c.Request.Context()).Where("target = ?", "disclosure:"+d.Number).Order("id").Limit(500).Find(&entries).Error
 	if err != nil {
 		cs.fail(c, fmt.Errorf("handlers: request timeline: %w", err))
 		return
@@ -260,7 +260,7 @@ func (cs *console) requestAct(c *gin.Context) {
 		a.At = at
 	}
 	if len(v.Errors) == 0 {
-		d, err := cs.Disclosure.Desk.Act(c, currentUser(c).Username, id, a)
+		d, err := cs.Disclosure.Desk.Act(c.Request.Context(), currentUser(c).Username, id, a)
 		if err == nil {
 			cs.redirect(c, fmt.Sprintf("/admin/disclosure/%d", id), fmt.Sprintf("已%s：%s（%s）", stepLabel("disclosure."+act), d.Number, d.StateLabel))
 			return
@@ -276,7 +276,7 @@ func (cs *console) requestAct(c *gin.Context) {
 		}
 		v.Errors[key] = zh(models.ErrorMessage(err))
 	}
-	d, err := cs.Disclosure.Desk.Get(c, id)
+	d, err := cs.Disclosure.Desk.Get(c.Request.Context(), id)
 	if err != nil {
 		cs.fail(c, err)
 		return

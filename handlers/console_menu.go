@@ -143,7 +143,7 @@ func (cs *console) saveMenu(c *gin.Context) {
 		return
 	}
 	canonical, _ := json.Marshal(m) // a built menu always marshals
-	if err := cs.Store.SaveMenuJSON(c, string(canonical)); err != nil {
+	if err := cs.Store.SaveMenuJSON(c.Request.Context(), string(canonical)); err != nil {
 		cs.fail(c, err)
 		return
 	}
@@ -161,7 +161,7 @@ func (cs *console) pushMenu(c *gin.Context) {
 		cs.redirect(c, "/admin/settings/menu", "!不能推送："+zh(models.ErrorMessage(menuError(err))))
 		return
 	}
-	if err := cs.WeChat.PushMenuSpec(c, m); err != nil {
+	if err := cs.WeChat.PushMenuSpec(c.Request.Context(), m); err != nil {
 		msg := zh(models.ErrorMessage(wechat.UserError(err)))
 		cs.audit(c, "menu.push.failed", "menu", msg)
 		cs.redirect(c, "/admin/settings/menu", "!推送失败："+msg)

@@ -30,14 +30,14 @@ func (cs *console) publish(c *gin.Context) {
 		}
 	}
 	mode := c.PostForm("mode")
-	rec, err := cs.Content.Publisher.Publish(c, publishing.Request{ArticleIDs: ids, Mode: mode,
+	rec, err := cs.Content.Publisher.Publish(c.Request.Context(), publishing.Request{ArticleIDs: ids, Mode: mode,
 		ToAll: c.PostForm("to_all") != "0", Actor: currentUser(c).Username})
 	if err != nil {
 		if models.ErrorCode(err) == models.EINTERNAL || len(ids) == 0 {
 			cs.fail(c, err)
 			return
 		}
-		a, lerr := cs.Store.Article(c, ids[0])
+		a, lerr := cs.Store.Article(c.Request.Context(), ids[0])
 		if lerr != nil {
 			cs.fail(c, lerr)
 			return
@@ -59,7 +59,7 @@ func (cs *console) publish(c *gin.Context) {
 // publicationsPage lists publications with their status, errors and retry.
 func (cs *console) publicationsPage(c *gin.Context) {
 	v := cs.newView(c, "发布记录")
-	recs, err := cs.Store.Publishes(c, c.Query("status"), 100)
+	recs, err := cs.Store.Publishes(c.Request.Context(), c.Query("status"), 100)
 	if err != nil {
 		cs.fail(c, err)
 		return
@@ -76,7 +76,7 @@ func (cs *console) publicationsPage(c *gin.Context) {
 		rows[i] = row{PublishRecord: r, StatusLabel: publishStatus[r.Status], ModeLabel: publishModes[r.Mode], IDs: r.Articles(), URLs: r.URLList()}
 		for _, id := range rows[i].IDs {
 			if _, ok := titles[id]; !ok {
-				if a, err := cs.Store.Article(c, id); err == nil {
+				if a, err := cs.Store.Article(c.Request.Context(), id); err == nil {
 					titles[id] = a.Title
 				}
 			}
@@ -93,7 +93,7 @@ func (cs *console) retryPublication(c *gin.Context) {
 		cs.fail(c, err)
 		return
 	}
-	rec, err := cs.Content.Publisher.Retry(c, id)
+	rec, err := cs.Content.Publisher.Retry(c.Request.Context(), id)
 	if err != nil {
 		cs.redirect(c, "/admin/publications", "!重试失败："+zh(models.ErrorMessage(err)))
 		return

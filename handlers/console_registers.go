@@ -39,17 +39,17 @@ func (cs *console) registersPage(c *gin.Context) {
 }
 
 func (cs *console) showRegisters(c *gin.Context, status int, v *view, year int) {
-	docs, err := store.ListRegister[models.RegisterDocument](c, cs.Store, year)
+	docs, err := store.ListRegister[models.RegisterDocument](c.Request.Context(), cs.Store, year)
 	if err != nil {
 		cs.fail(c, err)
 		return
 	}
-	decs, err := store.ListRegister[models.RegisterDecision](c, cs.Store, year)
+	decs, err := store.ListRegister[models.RegisterDecision](c.Request.Context(), cs.Store, year)
 	if err != nil {
 		cs.fail(c, err)
 		return
 	}
-	cases, err := store.ListRegister[models.RegisterCase](c, cs.Store, year)
+	cases, err := store.ListRegister[models.RegisterCase](c.Request.Context(), cs.Store, year)
 	if err != nil {
 		cs.fail(c, err)
 		return
@@ -146,7 +146,7 @@ func saveEntry[T store.Register](c *gin.Context, st *store.Store, raw []byte, au
 	if err := prepare(&v); err != nil {
 		return err
 	}
-	return store.SaveRegister(c, st, &v, 0, audit)
+	return store.SaveRegister(c.Request.Context(), st, &v, 0, audit)
 }
 
 // deleteRegisterEntry removes one entry.
@@ -159,7 +159,7 @@ func (cs *console) deleteRegisterEntry(c *gin.Context) {
 	}
 	if err == nil {
 		audit := models.AuditEntry{Actor: currentUser(c).Username, Action: "register." + name + ".delete", Target: strconv.FormatUint(uint64(id), 10)}
-		err = ops.delete(c, cs.Store, id, audit)
+		err = ops.delete(c.Request.Context(), cs.Store, id, audit)
 	}
 	if err != nil {
 		cs.fail(c, err)

@@ -22,7 +22,7 @@ var replyKeys = []struct{ Key, Label, Hint string }{
 func (cs *console) repliesPage(c *gin.Context) {
 	v := cs.newView(c, "自动回复")
 	for _, k := range replyKeys {
-		val, err := cs.Store.Setting(c, k.Key, cs.Replies.Defaults[k.Key])
+		val, err := cs.Store.Setting(c.Request.Context(), k.Key, cs.Replies.Defaults[k.Key])
 		if err != nil {
 			cs.fail(c, err)
 			return
@@ -34,7 +34,7 @@ func (cs *console) repliesPage(c *gin.Context) {
 }
 
 func (cs *console) showReplies(c *gin.Context, status int, v *view) {
-	rules, err := cs.Store.KeywordRules(c)
+	rules, err := cs.Store.KeywordRules(c.Request.Context())
 	if err != nil {
 		cs.fail(c, err)
 		return
@@ -58,7 +58,7 @@ func (cs *console) saveReplySettings(c *gin.Context) {
 		return
 	}
 	for _, k := range replyKeys {
-		if err := cs.Store.SetSetting(c, k.Key, v.Form.Get(k.Key)); err != nil {
+		if err := cs.Store.SetSetting(c.Request.Context(), k.Key, v.Form.Get(k.Key)); err != nil {
 			cs.fail(c, err)
 			return
 		}
@@ -72,7 +72,7 @@ func (cs *console) saveKeyword(c *gin.Context) {
 	prio, _ := strconv.Atoi(c.PostForm("priority"))
 	rule := models.KeywordRule{Keyword: strings.TrimSpace(c.PostForm("keyword")), Match: c.PostForm("match"),
 		Reply: strings.TrimSpace(c.PostForm("reply")), Priority: prio, Enabled: c.PostForm("enabled") == "1"}
-	if err := cs.Store.SaveKeywordRule(c, &rule); err != nil {
+	if err := cs.Store.SaveKeywordRule(c.Request.Context(), &rule); err != nil {
 		v := cs.newView(c, "自动回复")
 		for _, k := range []string{"keyword", "match", "reply", "priority", "enabled"} {
 			v.Form.Set(k, c.PostForm(k))
@@ -82,7 +82,7 @@ func (cs *console) saveKeyword(c *gin.Context) {
 			return
 		}
 		for _, k := range replyKeys {
-			val, _ := cs.Store.Setting(c, k.Key, cs.Replies.Defaults[k.Key])
+			val, _ := cs.Store.Setting(c.Request.Context(), k.Key, cs.Replies.Defaults[k.Key])
 			v.Form.Set(k.Key, val)
 		}
 		cs.showReplies(c, http.StatusBadRequest, v)
@@ -96,7 +96,7 @@ func (cs *console) saveKeyword(c *gin.Context) {
 func (cs *console) deleteKeyword(c *gin.Context) {
 	id, err := pathID(c)
 	if err == nil {
-		err = cs.Store.DeleteKeywordRule(c, id)
+		err = cs.Store.DeleteKeywordRule(c.Request.Context(), id)
 	}
 	if err != nil {
 		cs.fail(c, err)

@@ -51,7 +51,7 @@ func (cs *console) reportPage(c *gin.Context) {
 		return
 	}
 	v := cs.newView(c, strconv.Itoa(year)+"年度报告")
-	d, err := cs.Reporting.Reports.GetDraft(c, year)
+	d, err := cs.Reporting.Reports.GetDraft(c.Request.Context(), year)
 	if err != nil {
 		cs.fail(c, err)
 		return
@@ -61,7 +61,7 @@ func (cs *console) reportPage(c *gin.Context) {
 }
 
 func (cs *console) showReport(c *gin.Context, status int, v *view, year int) {
-	res, err := cs.Reporting.Reports.Current(c, year)
+	res, err := cs.Reporting.Reports.Current(c.Request.Context(), year)
 	if err != nil {
 		cs.fail(c, err)
 		return
@@ -146,7 +146,7 @@ func (cs *console) saveDraft(c *gin.Context) {
 		}
 		d.WebsiteVisits = &n
 	}
-	if err := cs.Reporting.Reports.SaveDraft(c, year, d, currentUser(c).Username); err != nil {
+	if err := cs.Reporting.Reports.SaveDraft(c.Request.Context(), year, d, currentUser(c).Username); err != nil {
 		if !formError(v, err) {
 			if models.ErrorCode(err) != models.ECONFLICT {
 				cs.fail(c, err)
@@ -168,7 +168,7 @@ func (cs *console) finalizeReport(c *gin.Context) {
 		return
 	}
 	back := "/admin/reports?year=" + strconv.Itoa(year)
-	if _, err := cs.Reporting.Reports.Finalize(c, year, currentUser(c).Username); err != nil {
+	if _, err := cs.Reporting.Reports.Finalize(c.Request.Context(), year, currentUser(c).Username); err != nil {
 		if models.ErrorCode(err) == models.EINTERNAL {
 			cs.fail(c, err)
 			return
@@ -187,7 +187,7 @@ func (cs *console) reportPreview(c *gin.Context) {
 		cs.fail(c, err)
 		return
 	}
-	res, err := cs.Reporting.Reports.Current(c, year)
+	res, err := cs.Reporting.Reports.Current(c.Request.Context(), year)
 	if err != nil {
 		cs.fail(c, err)
 		return
@@ -210,7 +210,7 @@ func (cs *console) reportDownload(c *gin.Context) {
 		cs.fail(c, models.Invalid("format", "格式须为 xlsx、html、md 或 json"))
 		return
 	}
-	res, err := cs.Reporting.Reports.Current(c, year)
+	res, err := cs.Reporting.Reports.Current(c.Request.Context(), year)
 	if err != nil {
 		cs.fail(c, err)
 		return

@@ -16,7 +16,7 @@ func (cs *console) usersPage(c *gin.Context) {
 }
 
 func (cs *console) showUsers(c *gin.Context, status int, v *view) {
-	users, err := cs.Store.Users(c)
+	users, err := cs.Store.Users(c.Request.Context())
 	if err != nil {
 		cs.fail(c, err)
 		return
@@ -33,7 +33,7 @@ func (cs *console) createUser(c *gin.Context) {
 	for _, k := range []string{"username", "display_name", "role"} {
 		v.Form.Set(k, strings.TrimSpace(c.PostForm(k)))
 	}
-	u, err := cs.Store.CreateUser(c, v.Form.Get("username"), v.Form.Get("display_name"), v.Form.Get("role"), c.PostForm("password"))
+	u, err := cs.Store.CreateUser(c.Request.Context(), v.Form.Get("username"), v.Form.Get("display_name"), v.Form.Get("role"), c.PostForm("password"))
 	if models.ErrorCode(err) == models.ECONFLICT {
 		err = models.Invalid("username", models.ErrorMessage(err))
 	}
@@ -62,7 +62,7 @@ func (cs *console) updateUser(c *gin.Context) {
 		return
 	}
 	role, disabled := c.PostForm("role"), c.PostForm("disabled") == "1"
-	if err := cs.Store.UpdateUserRole(c, id, role, disabled); err != nil {
+	if err := cs.Store.UpdateUserRole(c.Request.Context(), id, role, disabled); err != nil {
 		cs.fail(c, err)
 		return
 	}
@@ -75,7 +75,7 @@ func (cs *console) auditPage(c *gin.Context) {
 	v := cs.newView(c, "审计日志")
 	v.Form.Set("actor", c.Query("actor"))
 	v.Form.Set("action", c.Query("action"))
-	entries, err := cs.Store.AuditLog(c, c.Query("actor"), c.Query("action"), queryInt(c, "limit", 200, 1, 1000))
+	entries, err := cs.Store.AuditLog(c.Request.Context(), c.Query("actor"), c.Query("action"), queryInt(c, "limit", 200, 1, 1000))
 	if err != nil {
 		cs.fail(c, err)
 		return

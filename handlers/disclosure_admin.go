@@ -13,7 +13,7 @@ import (
 )
 
 func (s *server) disclosureCalendar(c *gin.Context) {
-	info, err := s.Disclosure.Desk.CalendarInfo(c)
+	info, err := s.Disclosure.Desk.CalendarInfo(c.Request.Context())
 	if err != nil {
 		writeError(c, s.Log, err)
 		return
@@ -64,7 +64,7 @@ func (s *server) deleteDisclosureCalendar(c *gin.Context) {
 }
 
 func (s *server) getDisclosureGuide(c *gin.Context) {
-	text, err := s.Disclosure.Desk.Guide(c)
+	text, err := s.Disclosure.Desk.Guide(c.Request.Context())
 	if err != nil {
 		writeError(c, s.Log, err)
 		return
@@ -88,7 +88,7 @@ func (s *server) putDisclosureGuide(c *gin.Context) {
 }
 
 func (s *server) getDisclosureRetention(c *gin.Context) {
-	years, err := s.Disclosure.Desk.Retention(c)
+	years, err := s.Disclosure.Desk.Retention(c.Request.Context())
 	if err != nil {
 		writeError(c, s.Log, err)
 		return

@@ -153,7 +153,7 @@ func (s *server) exportDisclosure(c *gin.Context) {
 }
 
 func (s *server) pendingDisclosureNotices(c *gin.Context) {
-	list, err := s.Disclosure.Desk.PendingNotices(c)
+	list, err := s.Disclosure.Desk.PendingNotices(c.Request.Context())
 	if err != nil {
 		writeError(c, s.Log, err)
 		return
@@ -162,7 +162,7 @@ func (s *server) pendingDisclosureNotices(c *gin.Context) {
 }
 
 func (s *server) disclosureReminders(c *gin.Context) {
-	list, err := s.Disclosure.Desk.Reminders(c)
+	list, err := s.Disclosure.Desk.Reminders(c.Request.Context())
 	if err != nil {
 		writeError(c, s.Log, err)
 		return

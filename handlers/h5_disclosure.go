@@ -157,7 +157,7 @@ func (s *server) h5Mine(c *gin.Context) {
 }
 
 func (s *server) h5Guide(c *gin.Context) {
-	text, err := s.Disclosure.Desk.Guide(c)
+	text, err := s.Disclosure.Desk.Guide(c.Request.Context())
 	if err != nil {
 		s.message(c, http.StatusInternalServerError, "政府信息公开指南", models.ErrorMessage(err))
 		return

@@ -12,7 +12,7 @@ import (
 
 // h5Reports lists the published (final) annual reports for citizens.
 func (s *server) h5Reports(c *gin.Context) {
-	list, err := s.Reporting.Reports.Finals(c)
+	list, err := s.Reporting.Reports.Finals(c.Request.Context())
 	if err != nil {
 		s.h5ReportError(c, err)
 		return
@@ -36,7 +36,7 @@ func (s *server) h5Report(c *gin.Context) {
 	if !ok {
 		return
 	}
-	r, err := s.Reporting.Reports.Final(c, year)
+	r, err := s.Reporting.Reports.Final(c.Request.Context(), year)
 	if err != nil {
 		s.h5ReportError(c, err)
 		return

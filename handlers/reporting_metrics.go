@@ -37,7 +37,7 @@ func (s *server) metricSeries(c *gin.Context) {
 		writeError(c, s.Log, models.Invalid("format", "格式须为 json 或 csv / format must be json or csv"))
 		return
 	}
-	series, err := s.Reporting.Metrics.Series(c, q)
+	series, err := s.Reporting.Metrics.Series(c.Request.Context(), q)
 	if err != nil {
 		writeError(c, s.Log, err)
 		return
@@ -76,8 +76,8 @@ func (s *server) syncDatacube(c *gin.Context) {
 		writeError(c, s.Log, models.Invalid("from", "from/to 须为 YYYY-MM-DD 且 from ≤ to / from and to must be days, from ≤ to"))
 		return
 	}
-	res, err := s.Reporting.Sync.SyncCube(c, req.From, req.To, req.Force)
-	_ = s.Store.Audit(c, currentUser(c).Username, "sync.datacube", req.From+".."+req.To, "")
+	res, err := s.Reporting.Sync.SyncCube(c.Request.Context(), req.From, req.To, req.Force)
+	_ = s.Store.Audit(c.Request.Context(), currentUser(c).Username, "sync.datacube", req.From+".."+req.To, "")
 	if err != nil {
 		writeError(c, s.Log, wechat.UserError(err))
 		return
@@ -91,8 +91,8 @@ func (s *server) syncFollowers(c *gin.Context) {
 		writeError(c, s.Log, models.Errorf(models.EUNAVAILABLE, "数据同步未启用 / sync is not enabled"))
 		return
 	}
-	n, err := s.Reporting.Sync.SyncFollowers(c)
-	_ = s.Store.Audit(c, currentUser(c).Username, "sync.followers", "", strconv.Itoa(n))
+	n, err := s.Reporting.Sync.SyncFollowers(c.Request.Context())
+	_ = s.Store.Audit(c.Request.Context(), currentUser(c).Username, "sync.followers", "", strconv.Itoa(n))
 	if err != nil {
 		writeError(c, s.Log, wechat.UserError(err))
 		return

@@ -52,7 +52,7 @@ func opsFor[T store.Register](prepare func(v *T, id uint, actor string) error) r
 			detail, _ := json.Marshal(v)
 			audit := models.AuditEntry{Actor: actor, Action: "register." + c.Param("register") + ".save",
 				Target: c.Param("id"), Detail: string(detail)}
-			return &v, store.SaveRegister(c, st, &v, id, audit)
+			return &v, store.SaveRegister(c.Request.Context(), st, &v, id, audit)
 		},
 		delete: func(ctx context.Context, st *store.Store, id uint, audit models.AuditEntry) error {
 			return store.DeleteRegister[T](ctx, st, id, audit)
@@ -97,7 +97,7 @@ func (s *server) listRegister(c *gin.Context) {
 		}
 		year = y
 	}
-	list, err := ops.list(c, s.Store, year)
+	list, err := ops.list(c.Request.Context(), s.Store, year)
 	if err != nil {
 		writeError(c, s.Log, err)
 		return
@@ -138,7 +138,7 @@ func (s *server) deleteRegister(c *gin.Context) {
 		return
 	}
 	audit := models.AuditEntry{Actor: currentUser(c).Username, Action: "register." + c.Param("register") + ".delete", Target: c.Param("id")}
-	if err := ops.delete(c, s.Store, id, audit); err != nil {
+	if err := ops.delete(c.Request.Context(), s.Store, id, audit); err != nil {
 		writeError(c, s.Log, err)
 		return
 	}

@@ -22,7 +22,7 @@ func (s *server) reportYear(c *gin.Context) (int, bool) {
 
 // listReports lists the final reports.
 func (s *server) listReports(c *gin.Context) {
-	list, err := s.Reporting.Reports.Finals(c)
+	list, err := s.Reporting.Reports.Finals(c.Request.Context())
 	if err != nil {
 		writeError(c, s.Log, err)
 		return
@@ -34,9 +34,9 @@ func (s *server) listReports(c *gin.Context) {
 // when the year is not final.
 func (s *server) currentReport(c *gin.Context, year int) (*reporting.Result, error) {
 	if c.Query("live") == "1" || c.Query("live") == "true" {
-		return s.Reporting.Reports.Live(c, year)
+		return s.Reporting.Reports.Live(c.Request.Context(), year)
 	}
-	return s.Reporting.Reports.Current(c, year)
+	return s.Reporting.Reports.Current(c.Request.Context(), year)
 }
 
 // getReport returns a year's report with its check results and cells.
@@ -86,7 +86,7 @@ func (s *server) getReportDraft(c *gin.Context) {
 	if !ok {
 		return
 	}
-	d, err := s.Reporting.Reports.GetDraft(c, year)
+	d, err := s.Reporting.Reports.GetDraft(c.Request.Context(), year)
 	if err != nil {
 		writeError(c, s.Log, err)
 		return
@@ -105,7 +105,7 @@ func (s *server) putReportDraft(c *gin.Context) {
 		writeError(c, s.Log, err)
 		return
 	}
-	if err := s.Reporting.Reports.SaveDraft(c, year, d, currentUser(c).Username); err != nil {
+	if err := s.Reporting.Reports.SaveDraft(c.Request.Context(), year, d, currentUser(c).Username); err != nil {
 		writeError(c, s.Log, err)
 		return
 	}
@@ -119,7 +119,7 @@ func (s *server) finalizeReport(c *gin.Context) {
 	if !ok {
 		return
 	}
-	res, err := s.Reporting.Reports.Finalize(c, year, currentUser(c).Username)
+	res, err := s.Reporting.Reports.Finalize(c.Request.Context(), year, currentUser(c).Username)
 	if reporting.IsChecksFailed(err) {
 		var body ErrorBody
 		body.Error.Code, body.Error.Message = models.ErrorCode(err), models.ErrorMessage(err)
@@ -148,7 +148,7 @@ func (s *server) reopenReport(c *gin.Context) {
 		writeError(c, s.Log, err)
 		return
 	}
-	if err := s.Reporting.Reports.Reopen(c, year, currentUser(c).Username, req.Reason); err != nil {
+	if err := s.Reporting.Reports.Reopen(c.Request.Context(), year, currentUser(c).Username, req.Reason); err != nil {
 		writeError(c, s.Log, err)
 		return
 	}
@@ -161,7 +161,7 @@ func (s *server) diffReport(c *gin.Context) {
 	if !ok {
 		return
 	}
-	diff, err := s.Reporting.Reports.Diff(c, year)
+	diff, err := s.Reporting.Reports.Diff(c.Request.Context(), year)
 	if err != nil {
 		writeError(c, s.Log, err)
 		return
