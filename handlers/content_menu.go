@@ -44,7 +44,7 @@ func (s *server) putMenu(c *gin.Context) {
 		writeError(c, s.Log, models.Invalid("menu", "无法读取请求 / unreadable body"))
 		return
 	}
-	m, err := menu.Parse(raw)
+	m, err := menu.Parse(withoutReadOnlyFields(raw))
 	if err != nil {
 		writeError(c, s.Log, models.Invalid("menu", err.Error()))
 		return
@@ -73,6 +73,23 @@ func menuError(err error) error {
 		return &models.Error{Code: models.EINVALID, Field: ve.Problems[0].Path, Message: "菜单不符合微信要求：" + strings.Join(parts, "；")}
 	}
 	return models.Invalid("menu", err.Error())
+}
+
+// withoutReadOnlyFields drops the facts GET /menu adds beside the menu
+// ("stored", "pushable"), so what a client read can be sent back as is.
+// Anything else unknown still reaches the strict parser and is refused.
+func withoutReadOnlyFields(raw []byte) []byte {
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(raw, &obj) != nil || obj["menu"] == nil {
+		return raw
+	}
+	delete(obj, "stored")
+	delete(obj, "pushable")
+	out, err := json.Marshal(obj)
+	if err != nil {
+		return raw
+	}
+	return out
 }
 
 // pushMenu sends the stored menu to WeChat.

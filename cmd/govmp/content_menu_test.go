@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,6 +36,14 @@ func TestMenuThroughAPIAndCLI(t *testing.T) {
 	}
 	if code, e := admin.putMenu(goodMenu); code != 200 {
 		t.Fatalf("good menu: %d %+v", code, e)
+	}
+	// What GET returns can be sent back as it is.
+	var got json.RawMessage
+	if code := admin.do("GET", "/api/v1/menu", nil, &got); code != 200 {
+		t.Fatalf("get menu: %d", code)
+	}
+	if code, e := admin.putMenu(string(got)); code != 200 {
+		t.Fatalf("menu read back and sent again: %d %+v", code, e)
 	}
 	calls := fake.Calls("/cgi-bin/menu/create")
 	var e apiError
