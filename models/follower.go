@@ -16,8 +16,10 @@ type Follower struct {
 	Scene             string     `gorm:"size:64" json:"scene,omitempty"`
 	QRScene           string     `gorm:"size:128" json:"qr_scene,omitempty"`
 	LastInteractionAt *time.Time `gorm:"index" json:"last_interaction_at,omitempty"`
-	CreatedAt         time.Time  `json:"created_at"`
-	UpdatedAt         time.Time  `json:"updated_at"`
+	// SyncedAt is when a full sync from WeChat's user list last saw the follower.
+	SyncedAt  *time.Time `json:"synced_at,omitempty"`
+	CreatedAt time.Time  `json:"created_at"`
+	UpdatedAt time.Time  `json:"updated_at"`
 }
 
 // CustomerWindow is how long after a follower's last interaction WeChat

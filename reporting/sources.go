@@ -104,4 +104,5 @@ type SyncStore interface {
 	SyncValue(ctx context.Context, key string) (string, error)
 	SetSyncValue(ctx context.Context, key, value string) error
 	UpsertSyncedFollowers(ctx context.Context, fs []models.Follower) error
+	UnsubscribeUnseen(ctx context.Context, passStart time.Time) (int64, error)
 }

@@ -156,6 +156,9 @@ func (s *Syncer) Daily(ctx context.Context) error {
 // followerCursor is the key of the follower sync's resume point.
 const followerCursor = "followers.next_openid"
 
+// followerPassStart records when the current full follower pass began.
+const followerPassStart = "followers.pass_started"
+
 // batchSize is user/info/batchget's limit.
 const batchSize = 100
 
@@ -165,6 +168,10 @@ const batchSize = 100
 // run after a failure continues from it.
 func (s *Syncer) SyncFollowers(ctx context.Context) (int, error) {
 	cursor, err := s.Store.SyncValue(ctx, followerCursor)
+	if err != nil {
+		return 0, err
+	}
+	passStart, err := s.passStart(ctx, cursor)
 	if err != nil {
 		return 0, err
 	}
@@ -179,7 +186,7 @@ func (s *Syncer) SyncFollowers(ctx context.Context) (int, error) {
 			if err != nil {
 				return stored, err
 			}
-			if err := s.Store.UpsertSyncedFollowers(ctx, followersOf(infos)); err != nil {
+			if err := s.Store.UpsertSyncedFollowers(ctx, followersOf(infos, time.Now().UTC())); err != nil {
 				return stored, err
 			}
 			stored += len(infos)
@@ -188,17 +195,39 @@ func (s *Syncer) SyncFollowers(ctx context.Context) (int, error) {
 			}
 		}
 		if len(ids) == 0 || next == "" {
+			// The pass saw everyone WeChat lists: whoever it did not see has left.
+			if _, err := s.Store.UnsubscribeUnseen(ctx, passStart); err != nil {
+				return stored, err
+			}
 			return stored, s.Store.SetSyncValue(ctx, followerCursor, "")
 		}
 		cursor = next
 	}
 }
 
-// followersOf converts WeChat's user info to follower rows.
-func followersOf(infos []wechat.FollowerInfo) []models.Follower {
+// passStart returns when the current full pass began, recording now when a
+// new pass starts (an empty cursor), so a resumed pass keeps its start.
+func (s *Syncer) passStart(ctx context.Context, cursor string) (time.Time, error) {
+	if cursor != "" {
+		v, err := s.Store.SyncValue(ctx, followerPassStart)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if t, perr := time.Parse(time.RFC3339Nano, v); perr == nil {
+			return t, nil
+		}
+	}
+	// Whole seconds: the database may keep synced_at at a coarser precision,
+	// and a follower seen by this pass must never compare as older than it.
+	now := time.Now().UTC().Truncate(time.Second)
+	return now, s.Store.SetSyncValue(ctx, followerPassStart, now.Format(time.RFC3339Nano))
+}
+
+// followersOf converts WeChat's user info to follower rows seen at now.
+func followersOf(infos []wechat.FollowerInfo, now time.Time) []models.Follower {
 	out := make([]models.Follower, 0, len(infos))
 	for _, in := range infos {
-		f := models.Follower{OpenID: in.OpenID, UnionID: in.UnionID, Subscribed: in.Subscribed, Scene: in.Scene, QRScene: in.QRScene}
+		f := models.Follower{OpenID: in.OpenID, UnionID: in.UnionID, Subscribed: in.Subscribed, Scene: in.Scene, QRScene: in.QRScene, SyncedAt: &now}
 		if in.Subscribed && in.SubscribedAt.Unix() > 0 {
 			t := in.SubscribedAt.UTC()
 			f.FirstSubscribedAt, f.LastSubscribedAt = &t, &t

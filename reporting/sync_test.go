@@ -160,11 +160,22 @@ func TestFollowerSyncResumes(t *testing.T) {
 		if err != nil || n != fakeFollowers-100 || fake.Calls("/cgi-bin/user/info/batchget") != 2 {
 			t.Fatalf("resume: %d %v, batchget calls %d", n, err, fake.Calls("/cgi-bin/user/info/batchget"))
 		}
-		// A full run again is idempotent.
+		// Someone who left while no event reached us is still marked subscribed.
+		gone := models.Follower{OpenID: "oLeftUnseen", Subscribed: true}
+		if err := st.UpsertSyncedFollowers(ctx, []models.Follower{gone}); err != nil {
+			t.Fatal(err)
+		}
+		st.DB.Model(&models.Follower{}).Where("open_id = ?", gone.OpenID).Update("synced_at", nil)
+		// A full run again is idempotent, and marks the one WeChat no longer lists.
 		if n, err = s.SyncFollowers(ctx); err != nil || n != fakeFollowers {
 			t.Fatalf("again: %d %v", n, err)
 		}
-		list, total, err := st.ListFollowers(ctx, store.FollowerFilter{Limit: 500})
+		left, err := st.FollowerByOpenID(ctx, gone.OpenID)
+		if err != nil || left.Subscribed || left.UnsubscribedAt == nil {
+			t.Fatalf("a follower WeChat no longer lists: %+v %v", left, err)
+		}
+		yes := true
+		list, total, err := st.ListFollowers(ctx, store.FollowerFilter{Limit: 500, Subscribed: &yes})
 		if err != nil || total != fakeFollowers || !list[0].Subscribed {
 			t.Fatalf("followers: %d %v", total, err)
 		}

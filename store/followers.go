@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"time"
 
 	"gorm.io/gorm/clause"
 
@@ -134,10 +135,24 @@ func (s *Store) UpsertSyncedFollowers(ctx context.Context, fs []models.Follower)
 	}
 	err := s.DB.WithContext(ctx).Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "open_id"}},
-		DoUpdates: clause.AssignmentColumns([]string{"union_id", "subscribed", "last_subscribed_at", "scene", "qr_scene", "updated_at"}),
+		DoUpdates: clause.AssignmentColumns([]string{"union_id", "subscribed", "last_subscribed_at", "scene", "qr_scene", "synced_at", "updated_at"}),
 	}).CreateInBatches(fs, 200).Error
 	if err != nil {
 		return fmt.Errorf("store: unable to upsert followers: %w", err)
 	}
 	return nil
+}
+
+// UnsubscribeUnseen marks as unsubscribed the followers a complete sync
+// that started at passStart did not see: they left while no event reached
+// us. A follower whose subscribe event arrived after passStart is kept, the
+// list WeChat gave may predate it. It returns how many were marked.
+func (s *Store) UnsubscribeUnseen(ctx context.Context, passStart time.Time) (int64, error) {
+	res := s.DB.WithContext(ctx).Model(&models.Follower{}).
+		Where("subscribed = ? AND (synced_at IS NULL OR synced_at < ?) AND (last_subscribed_at IS NULL OR last_subscribed_at < ?)", true, passStart, passStart).
+		Updates(map[string]any{"subscribed": false, "unsubscribed_at": passStart})
+	if res.Error != nil {
+		return 0, fmt.Errorf("store: unable to mark unseen followers: %w", res.Error)
+	}
+	return res.RowsAffected, nil
 }
