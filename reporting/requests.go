@@ -4,33 +4,12 @@ import (
 	"fmt"
 	"strconv"
 
-	"govmp/disclosure"
 	"govmp/report"
 	"govmp/store"
 )
 
 // RequestFact is what table 三 needs of one request (see store.RequestFact).
 type RequestFact = store.RequestFact
-
-// FactsFromRequests converts the disclosure domain's requests; requests not
-// yet received are left out, and a withdrawal counts as 其他处理 3.
-func FactsFromRequests(reqs []*disclosure.Request) []RequestFact {
-	out := make([]RequestFact, 0, len(reqs))
-	for _, r := range reqs {
-		if r.ReceivedOn.IsZero() {
-			continue
-		}
-		f := RequestFact{ID: r.ID, Kind: r.Applicant.Kind, ReceivedOn: r.ReceivedOn.Format("2006-01-02"), Outcome: r.Outcome}
-		if !r.State.Open() {
-			f.ClosedOn = r.ClosedOn.Format("2006-01-02")
-			if f.Outcome == "" && r.State == disclosure.StateWithdrawn {
-				f.Outcome = disclosure.OutcomeOther
-			}
-		}
-		out = append(out, f)
-	}
-	return out
-}
 
 // RequestCounts are table 三's inputs for one year, keyed as report.Data wants.
 type RequestCounts struct {

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/silenceper/wechat/v2/officialaccount/message"
+
+	"govmp/content"
 )
 
 // Replies supplies the admin-managed reply texts. Implemented over the store
@@ -105,9 +107,9 @@ func (r *Router) event(ctx context.Context, msg *message.MixMessage) (any, error
 }
 
 func (r *Router) text(ctx context.Context, msg *message.MixMessage) (any, error) {
-	content := strings.TrimSpace(msg.Content)
+	body := strings.TrimSpace(msg.Content)
 	if len(r.texts) > 0 && r.textLimit != nil && !r.textLimit(ctx, string(msg.FromUserName)) {
-		if answer, ok := r.replies.Keyword(ctx, content); ok {
+		if answer, ok := r.replies.Keyword(ctx, body); ok {
 			return TextReply(msg, answer), nil
 		}
 		return TextReply(msg, SearchBusyText), nil
@@ -118,7 +120,7 @@ func (r *Router) text(ctx context.Context, msg *message.MixMessage) (any, error)
 			return reply, err
 		}
 	}
-	if answer, ok := r.replies.Keyword(ctx, content); ok {
+	if answer, ok := r.replies.Keyword(ctx, body); ok {
 		return TextReply(msg, answer), nil
 	}
 	return TextReply(msg, r.replies.Default(ctx)), nil
@@ -127,11 +129,11 @@ func (r *Router) text(ctx context.Context, msg *message.MixMessage) (any, error)
 // TextReply builds a passive text reply to msg (sender and recipient swapped),
 // cut to WeChat's 2048-byte limit on a character boundary. An empty content
 // gives an untyped nil (no reply), never a typed nil inside an interface.
-func TextReply(msg *message.MixMessage, content string) any {
-	if content == "" {
+func TextReply(msg *message.MixMessage, text string) any {
+	if text == "" {
 		return nil
 	}
-	t := message.NewText(truncateBytes(content, 2048))
+	t := message.NewText(content.TruncateBytes(text, content.MaxTextReplyBytes))
 	t.SetToUserName(msg.FromUserName)
 	t.SetFromUserName(msg.ToUserName)
 	t.SetCreateTime(time.Now().Unix())
@@ -142,28 +144,10 @@ func TextReply(msg *message.MixMessage, content string) any {
 // NewsReply builds a passive news reply. WeChat shows at most 8 items for an
 // event and only 1 when answering a user's message.
 func NewsReply(msg *message.MixMessage, articles []*message.Article) *message.News {
-	max := 8
-	if msg.MsgType != message.MsgTypeEvent {
-		max = 1
-	}
-	if len(articles) > max {
-		articles = articles[:max]
-	}
-	n := message.NewNews(articles)
+	n := message.NewNews(content.LimitNewsItems(articles, msg.MsgType == message.MsgTypeEvent))
 	n.SetToUserName(msg.FromUserName)
 	n.SetFromUserName(msg.ToUserName)
 	n.SetCreateTime(time.Now().Unix())
 	n.SetMsgType(message.MsgTypeNews)
 	return n
-}
-
-func truncateBytes(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	cut := n
-	for cut > 0 && (s[cut]&0xC0) == 0x80 {
-		cut--
-	}
-	return s[:cut]
 }

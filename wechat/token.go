@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strconv"
 	"sync"
 	"time"
 
@@ -142,12 +141,4 @@ func (t *TokenSource) Invalidate(ctx context.Context, tok string) {
 		t.last = ""
 	}
 	t.mu.Unlock()
-}
-
-// Masked returns a form of tok safe for logs.
-func Masked(tok string) string {
-	if len(tok) <= 8 {
-		return "***"
-	}
-	return tok[:4] + "…" + strconv.Itoa(len(tok))
 }
