@@ -20,9 +20,10 @@ type Func func(ctx context.Context) error
 // Observer is told how each run ended ("ok", "error", "skipped").
 type Observer func(job, result string)
 
-// Fencer issues increasing fencing tokens per job (store.Store.NextFence).
+// Fencer issues an increasing fencing token per job run and returns the
+// run's context carrying it (store.Store.Fence); the job's writes check it.
 type Fencer interface {
-	NextFence(ctx context.Context, job string) (int64, error)
+	Fence(ctx context.Context, job string) (context.Context, error)
 }
 
 // Runner schedules jobs on intervals behind KV leases.
@@ -110,30 +111,14 @@ func (r *Runner) RunOnce(ctx context.Context, name string, lease time.Duration, 
 		r.observe(name, result)
 	}()
 	if r.Fences != nil {
-		token, ferr := r.Fences.NextFence(ctx, name)
+		fenced, ferr := r.Fences.Fence(ctx, name)
 		if ferr != nil {
 			return false, ferr
 		}
-		ctx = context.WithValue(ctx, fenceKey{}, Fence{Job: name, Token: token})
+		ctx = fenced
 	}
 	ran = true // set before fn, so a panic still reports that the job ran
 	return ran, fn(ctx)
-}
-
-type fenceKey struct{}
-
-// Fence identifies one run of a job; a job checks it (store.CheckFence) in
-// the transaction that commits its work, so a run that lost its lease while
-// paused cannot overwrite the work of the replica that took over.
-type Fence struct {
-	Job   string
-	Token int64
-}
-
-// FenceFrom returns the run's fence, if the runner issued one.
-func FenceFrom(ctx context.Context) (Fence, bool) {
-	f, ok := ctx.Value(fenceKey{}).(Fence)
-	return f, ok
 }
 
 func (r *Runner) observe(job, result string) {

@@ -2,15 +2,13 @@ package jobs_test
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"gorm.io/gorm"
 
 	"govmp/jobs"
 	"govmp/kv"
@@ -59,12 +57,12 @@ func TestPanicIsAnErrorAndObserved(t *testing.T) {
 func TestFencingRefusesAStaleRun(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
 		shared := kv.NewMemory()
+		// The job's commit is the view flush's: it checks the run's fence.
+		batch := 0
 		commit := func(ctx context.Context) error {
-			f, ok := jobs.FenceFrom(ctx)
-			if !ok {
-				return errors.New("no fence")
-			}
-			return st.DB.Transaction(func(tx *gorm.DB) error { return store.CheckFence(tx, f.Job, f.Token) })
+			batch++
+			_, err := st.ApplyViewBatch(ctx, fmt.Sprintf("b%d", batch), []store.ViewDelta{{ArticleID: 1, Day: "2026-01-01", PV: 1, UV: 1}}, time.Now())
+			return err
 		}
 		slow := &jobs.Runner{KV: shared, Fences: st, Log: quiet, Owner: "slow"}
 		fast := &jobs.Runner{KV: shared, Fences: st, Log: quiet, Owner: "fast"}
@@ -89,6 +87,11 @@ func TestFencingRefusesAStaleRun(t *testing.T) {
 		<-done
 		if models.ErrorCode(staleErr) != models.ECONFLICT {
 			t.Fatalf("the stale run committed: %v", staleErr)
+		}
+		var pv int64
+		st.DB.Model(&models.ArticleViewDay{}).Select("COALESCE(SUM(pv),0)").Scan(&pv)
+		if pv != 1 {
+			t.Fatalf("views applied %d times, want once (by the run that took over)", pv)
 		}
 	})
 }

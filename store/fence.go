@@ -28,9 +28,33 @@ func (s *Store) NextFence(ctx context.Context, job string) (int64, error) {
 	return token, nil
 }
 
-// CheckFence refuses, inside the caller's transaction, a job run whose
-// token is no longer the latest: another replica has taken the job over.
-func CheckFence(tx *gorm.DB, job string, token int64) error {
+// Fence takes a new fencing token for job and returns ctx carrying it, for
+// the job runner: writes that check the fence (CheckFence) then refuse to
+// commit once another replica has taken the job over.
+func (s *Store) Fence(ctx context.Context, job string) (context.Context, error) {
+	token, err := s.NextFence(ctx, job)
+	if err != nil {
+		return ctx, err
+	}
+	return context.WithValue(ctx, fenceKey{}, fence{job: job, token: token}), nil
+}
+
+type fenceKey struct{}
+
+type fence struct {
+	job   string
+	token int64
+}
+
+// CheckFence refuses, inside a transaction begun with a job run's context,
+// a run whose token is no longer the latest: it was paused past its lease
+// and another replica has taken the job over. Outside a job it does nothing.
+func CheckFence(tx *gorm.DB) error {
+	f, ok := tx.Statement.Context.Value(fenceKey{}).(fence)
+	if !ok {
+		return nil
+	}
+	job, token := f.job, f.token
 	var current int64
 	q := tx.Model(&models.JobFence{}).Where("job = ?", job)
 	if tx.Dialector.Name() == "mysql" {

@@ -25,6 +25,9 @@ type ViewDelta struct {
 // after committing and is now retried) is skipped and reported as such.
 func (s *Store) ApplyViewBatch(ctx context.Context, batchID string, rows []ViewDelta, now time.Time) (applied bool, err error) {
 	err = s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := CheckFence(tx); err != nil {
+			return err
+		}
 		err := tx.Create(&models.ViewFlush{ID: batchID, Rows: len(rows), CreatedAt: now}).Error
 		if errors.Is(err, gorm.ErrDuplicatedKey) {
 			return errAlreadyApplied
