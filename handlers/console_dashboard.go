@@ -9,7 +9,7 @@ import (
 
 	"govmp/content"
 	"govmp/models"
-	"govmp/reporting"
+	"govmp/stats"
 	"govmp/store"
 	consoleweb "govmp/web/console"
 )
@@ -56,7 +56,7 @@ func (cs *console) followerChart(c *gin.Context, v *view, from, to string) error
 	var labels []string
 	var nw, cancel, cum []float64
 	if cs.Reporting.Metrics != nil {
-		s, err := cs.Reporting.Metrics.Series(c.Request.Context(), reporting.Query{Metric: reporting.MetricSubscribers, From: from, To: to, Granularity: reporting.ByDay})
+		s, err := cs.Reporting.Metrics.Series(c.Request.Context(), stats.Query{Metric: stats.MetricSubscribers, From: from, To: to, Granularity: stats.ByDay})
 		if err != nil {
 			return err
 		}
@@ -88,7 +88,7 @@ func (cs *console) readsChart(c *gin.Context, v *view, from, to string) error {
 	var labels []string
 	var reads []float64
 	if cs.Reporting.Metrics != nil {
-		s, err := cs.Reporting.Metrics.Series(c.Request.Context(), reporting.Query{Metric: reporting.MetricViews, From: from, To: to, Granularity: reporting.ByDay})
+		s, err := cs.Reporting.Metrics.Series(c.Request.Context(), stats.Query{Metric: stats.MetricViews, From: from, To: to, Granularity: stats.ByDay})
 		if err != nil {
 			return err
 		}

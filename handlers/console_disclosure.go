@@ -11,8 +11,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"govmp/disclosure"
+	"govmp/disclosure/desk"
 	"govmp/models"
-	"govmp/requests"
 	"govmp/store"
 )
 
@@ -67,7 +67,7 @@ func (cs *console) newRequest(c *gin.Context) {
 
 func (cs *console) showRequestForm(c *gin.Context, status int, v *view) {
 	v.D["Channels"], v.D["Kinds"], v.D["IDTypes"] = offlineChannels, applicantKinds, idTypes
-	v.D["Forms"], v.D["Ways"], v.D["Hint"] = deliveryForms, deliveryWays, requests.OneMatterHint
+	v.D["Forms"], v.D["Ways"], v.D["Hint"] = deliveryForms, deliveryWays, desk.OneMatterHint
 	cs.render(c, status, "request_new", v)
 }
 
@@ -78,7 +78,7 @@ func (cs *console) registerRequest(c *gin.Context) {
 		v.Form.Set(k, strings.TrimSpace(c.PostForm(k)))
 	}
 	f := v.Form
-	sub := requests.Submission{Channel: disclosure.Channel(f.Get("channel")), Actor: currentUser(c).Username,
+	sub := desk.Submission{Channel: disclosure.Channel(f.Get("channel")), Actor: currentUser(c).Username,
 		Applicant: disclosure.Applicant{Kind: f.Get("kind"), Name: f.Get("name"), IDType: f.Get("id_type"), IDNumber: f.Get("id_number"),
 			WorkUnit: f.Get("work_unit"), CreditCode: f.Get("credit_code"), LegalRep: f.Get("legal_rep"), ContactPerson: f.Get("contact_person"),
 			Phone: f.Get("phone"), Address: f.Get("address"), Postcode: f.Get("postcode"), Email: f.Get("email")},
@@ -167,7 +167,7 @@ type timelineItem struct {
 	Text string
 }
 
-func (cs *console) showRequest(c *gin.Context, status int, v *view, d *requests.Detail) {
+func (cs *console) showRequest(c *gin.Context, status int, v *view, d *desk.Detail) {
 	var entries []models.AuditEntry
 	err := cs.Store.DB.WithContext(c.Request.Context()).Where("target = ?", "disclosure:"+d.Number).Order("id").Limit(500).Find(&entries).Error
 	if err != nil {
@@ -220,7 +220,7 @@ type outcomeGroup struct {
 
 func outcomeGroups() []outcomeGroup {
 	var out []outcomeGroup
-	for _, o := range requests.Outcomes() {
+	for _, o := range desk.Outcomes() {
 		if len(out) == 0 || out[len(out)-1].Group != o.Group {
 			out = append(out, outcomeGroup{Group: o.Group})
 		}
@@ -249,7 +249,7 @@ func (cs *console) requestAct(c *gin.Context) {
 	for _, k := range actionInputs {
 		v.Form.Set(act+"."+k, c.PostForm(k))
 	}
-	a := requests.Action{Action: act, Deadline: c.PostForm("deadline"), Text: strings.TrimSpace(c.PostForm("text")),
+	a := desk.Action{Action: act, Deadline: c.PostForm("deadline"), Text: strings.TrimSpace(c.PostForm("text")),
 		ConsultKind: c.PostForm("consult_kind"), Party: c.PostForm("party"), Approver: c.PostForm("approver"),
 		Method: c.PostForm("method"), ArrivedOn: c.PostForm("arrived_on"), Outcome: c.PostForm("outcome")}
 	a.Days, _ = strconv.Atoi(c.PostForm("days"))

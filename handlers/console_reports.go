@@ -8,10 +8,10 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"govmp/annualreport"
+	"govmp/annualreport/gather"
 	"govmp/disclosure"
 	"govmp/models"
-	"govmp/report"
-	"govmp/reporting"
 )
 
 // proseSections are the report's prose, in report order; generated ones
@@ -81,7 +81,7 @@ type t3Line struct {
 	Natural, Total int64
 }
 
-func table3Summary(t *report.Table3) []t3Line {
+func table3Summary(t *annualreport.Table3) []t3Line {
 	lines := []t3Line{{"t3.r1", "一、本年新收政府信息公开申请数量", t.New.Natural, t.New.Total},
 		{"t3.r2", "二、上年结转政府信息公开申请数量", t.CarriedIn.Natural, t.CarriedIn.Total}}
 	for _, o := range t.Outcomes {
@@ -109,7 +109,7 @@ func outcomeTitle(code string) (string, error) {
 }
 
 // draftForm fills the prose form from the stored draft.
-func draftForm(d *reporting.Draft) map[string][]string {
+func draftForm(d *gather.Draft) map[string][]string {
 	f := map[string][]string{"organisation": {d.Organisation}, "account": {d.Account}, "sign_date": {d.SignDate}}
 	if d.WebsiteVisits != nil {
 		f["website_visits"] = []string{strconv.FormatInt(*d.WebsiteVisits, 10)}
@@ -133,8 +133,8 @@ func (cs *console) saveDraft(c *gin.Context) {
 	_ = c.Request.ParseForm()
 	v.Form = c.Request.PostForm
 	f := v.Form
-	d := reporting.Draft{Organisation: strings.TrimSpace(f.Get("organisation")), Account: strings.TrimSpace(f.Get("account")),
-		SignDate: strings.TrimSpace(f.Get("sign_date")), Prose: report.Prose{Intro: f.Get("prose.intro"), Proactive: f.Get("prose.proactive"),
+	d := gather.Draft{Organisation: strings.TrimSpace(f.Get("organisation")), Account: strings.TrimSpace(f.Get("account")),
+		SignDate: strings.TrimSpace(f.Get("sign_date")), Prose: annualreport.Prose{Intro: f.Get("prose.intro"), Proactive: f.Get("prose.proactive"),
 			Requests: f.Get("prose.requests"), Management: f.Get("prose.management"), Platform: f.Get("prose.platform"),
 			Supervision: f.Get("prose.supervision"), Problems: f.Get("prose.problems"), Other: f.Get("prose.other")}}
 	if s := strings.TrimSpace(f.Get("website_visits")); s != "" {
@@ -194,7 +194,7 @@ func (cs *console) reportPreview(c *gin.Context) {
 	}
 	c.Header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'")
 	c.Header("Cache-Control", "no-store")
-	c.Data(http.StatusOK, "text/html; charset=utf-8", report.HTML(res.Report, res.Problems...))
+	c.Data(http.StatusOK, "text/html; charset=utf-8", annualreport.HTML(res.Report, res.Problems...))
 }
 
 // reportDownload renders the year's report as xlsx, html, md or json.
@@ -205,7 +205,7 @@ func (cs *console) reportDownload(c *gin.Context) {
 		return
 	}
 	format := c.DefaultQuery("format", "xlsx")
-	f, known := reporting.Formats[format]
+	f, known := gather.Formats[format]
 	if !known {
 		cs.fail(c, models.Invalid("format", "格式须为 xlsx、html、md 或 json"))
 		return
@@ -215,7 +215,7 @@ func (cs *console) reportDownload(c *gin.Context) {
 		cs.fail(c, err)
 		return
 	}
-	body, err := reporting.Render(res.Report, format, res.Problems)
+	body, err := gather.Render(res.Report, format, res.Problems)
 	if err != nil {
 		cs.fail(c, err)
 		return

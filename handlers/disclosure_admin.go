@@ -8,8 +8,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"govmp/disclosure/desk"
 	"govmp/models"
-	"govmp/requests"
 )
 
 func (s *server) disclosureCalendar(c *gin.Context) {
@@ -37,7 +37,7 @@ func (s *server) putDisclosureCalendar(c *gin.Context) {
 		writeError(c, s.Log, err)
 		return
 	}
-	var n requests.YearNotice
+	var n desk.YearNotice
 	if err := bindJSON(c, &n); err != nil {
 		writeError(c, s.Log, err)
 		return
@@ -138,7 +138,7 @@ func (s *server) addDisclosureAttachment(c *gin.Context) {
 		writeError(c, s.Log, err)
 		return
 	}
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, requests.MaxAttachment+1<<20)
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, desk.MaxAttachment+1<<20)
 	fh, err := c.FormFile("file")
 	if err != nil {
 		writeError(c, s.Log, models.Invalid("file", "请选择不超过10MB的附件 / attach a file of at most 10 MB"))
@@ -150,7 +150,7 @@ func (s *server) addDisclosureAttachment(c *gin.Context) {
 		return
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, requests.MaxAttachment+1))
+	data, err := io.ReadAll(io.LimitReader(f, desk.MaxAttachment+1))
 	if err != nil {
 		writeError(c, s.Log, models.Invalid("file", "无法读取附件 / cannot read the file"))
 		return

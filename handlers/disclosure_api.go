@@ -9,8 +9,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"govmp/disclosure"
+	"govmp/disclosure/desk"
 	"govmp/models"
-	"govmp/requests"
 	"govmp/store"
 )
 
@@ -57,7 +57,7 @@ func (s *server) listDisclosure(c *gin.Context) {
 // registerDisclosure lets an officer register a request received in person,
 // by mail, fax or email.
 func (s *server) registerDisclosure(c *gin.Context) {
-	var sub requests.Submission
+	var sub desk.Submission
 	if err := bindJSON(c, &sub); err != nil {
 		writeError(c, s.Log, err)
 		return
@@ -108,7 +108,7 @@ func (s *server) actDisclosure(c *gin.Context) {
 		writeError(c, s.Log, err)
 		return
 	}
-	var a requests.Action
+	var a desk.Action
 	if err := bindJSON(c, &a); err != nil {
 		writeError(c, s.Log, err)
 		return
@@ -171,5 +171,5 @@ func (s *server) disclosureReminders(c *gin.Context) {
 }
 
 func (s *server) disclosureOutcomes(c *gin.Context) {
-	c.JSON(http.StatusOK, gin.H{"outcomes": requests.Outcomes()})
+	c.JSON(http.StatusOK, gin.H{"outcomes": desk.Outcomes()})
 }

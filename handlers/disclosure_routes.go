@@ -5,15 +5,15 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"govmp/disclosure/desk"
 	"govmp/models"
-	"govmp/requests"
 	disclosureweb "govmp/web/disclosure"
 )
 
 // DisclosureDeps are the dependencies of the 依申请公开 requests, the H5 application form and notices routes.
 type DisclosureDeps struct {
 	// Desk is the disclosure service; nil leaves the routes out.
-	Desk  *requests.Service
+	Desk  *desk.Service
 	pages *template.Template
 }
 

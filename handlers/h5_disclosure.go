@@ -9,8 +9,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"govmp/disclosure"
+	"govmp/disclosure/desk"
 	"govmp/models"
-	"govmp/requests"
 	"govmp/wechat"
 )
 
@@ -29,7 +29,7 @@ type formPage struct {
 }
 
 func newFormPage(action, ticket string) *formPage {
-	p := &formPage{Title: "政府信息公开申请", Hint: requests.OneMatterHint, Action: action, Ticket: ticket,
+	p := &formPage{Title: "政府信息公开申请", Hint: desk.OneMatterHint, Action: action, Ticket: ticket,
 		V: map[string]string{}, Errors: map[string]string{}}
 	for _, k := range disclosure.ApplicantKinds {
 		label := disclosure.KindLabel(k)
@@ -56,7 +56,7 @@ var formFields = []string{"kind", "name", "id_type", "id_number", "work_unit", "
 	"contact_person", "phone", "address", "postcode", "email", "description", "purpose", "form", "way"}
 
 // submissionOf reads the posted form.
-func submissionOf(v map[string]string) requests.Submission {
+func submissionOf(v map[string]string) desk.Submission {
 	a := disclosure.Applicant{Kind: v["kind"], Name: v["name"], Phone: v["phone"], Address: v["address"],
 		Postcode: v["postcode"], Email: v["email"]}
 	if a.Kind == disclosure.KindNatural {
@@ -64,7 +64,7 @@ func submissionOf(v map[string]string) requests.Submission {
 	} else {
 		a.CreditCode, a.LegalRep, a.ContactPerson = v["credit_code"], v["legal_rep"], v["contact_person"]
 	}
-	return requests.Submission{Applicant: a,
+	return desk.Submission{Applicant: a,
 		Info: disclosure.InfoSought{Description: v["description"], Purpose: v["purpose"], Form: v["form"], Way: v["way"]}}
 }
 

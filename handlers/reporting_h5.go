@@ -5,8 +5,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"govmp/annualreport/gather"
 	"govmp/models"
-	"govmp/reporting"
 	webreports "govmp/web/reports"
 )
 
@@ -41,7 +41,7 @@ func (s *server) h5Report(c *gin.Context) {
 		s.h5ReportError(c, err)
 		return
 	}
-	page, _ := reporting.Render(r, "html", nil) // html rendering cannot fail
+	page, _ := gather.Render(r, "html", nil) // html rendering cannot fail
 	c.Data(http.StatusOK, "text/html; charset=utf-8", page)
 }
 

@@ -9,17 +9,17 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"govmp/models"
-	"govmp/reporting"
+	"govmp/stats"
 	"govmp/wechat"
 )
 
 // metricSeries answers /metrics/:metric?from&to&granularity&column_id&category_id&key&format=json|csv.
 func (s *server) metricSeries(c *gin.Context) {
-	q := reporting.Query{
+	q := stats.Query{
 		Metric:      c.Param("metric"),
 		From:        c.DefaultQuery("from", models.DayOf(time.Now().AddDate(0, 0, -30))),
 		To:          c.DefaultQuery("to", models.DayOf(time.Now())),
-		Granularity: c.DefaultQuery("granularity", reporting.ByDay),
+		Granularity: c.DefaultQuery("granularity", stats.ByDay),
 		Key:         c.Query("key"),
 	}
 	for name, dst := range map[string]*uint{"column_id": &q.ColumnID, "category_id": &q.CategoryID} {
@@ -47,7 +47,7 @@ func (s *server) metricSeries(c *gin.Context) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := reporting.WriteCSV(&buf, series); err != nil {
+	if err := stats.WriteCSV(&buf, series); err != nil {
 		writeError(c, s.Log, err)
 		return
 	}

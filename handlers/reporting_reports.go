@@ -6,8 +6,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"govmp/annualreport/gather"
 	"govmp/models"
-	"govmp/reporting"
 )
 
 // reportYear reads :year; an invalid one is answered with EINVALID.
@@ -32,7 +32,7 @@ func (s *server) listReports(c *gin.Context) {
 
 // currentReport is the final snapshot, or a live build with ?live=1 or
 // when the year is not final.
-func (s *server) currentReport(c *gin.Context, year int) (*reporting.Result, error) {
+func (s *server) currentReport(c *gin.Context, year int) (*gather.Result, error) {
 	if c.Query("live") == "1" || c.Query("live") == "true" {
 		return s.Reporting.Reports.Live(c.Request.Context(), year)
 	}
@@ -51,7 +51,7 @@ func (s *server) getReport(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"report": res.Report, "problems": res.Problems, "final": res.Final,
-		"notes": res.Notes, "cells": reporting.Cells(res.Report)})
+		"notes": res.Notes, "cells": gather.Cells(res.Report)})
 }
 
 // downloadReport renders a year's report as md, html, xlsx or json.
@@ -61,7 +61,7 @@ func (s *server) downloadReport(c *gin.Context) {
 		return
 	}
 	format := c.DefaultQuery("format", "html")
-	f, known := reporting.Formats[format]
+	f, known := gather.Formats[format]
 	if !known {
 		writeError(c, s.Log, models.Invalid("format", "格式须为 md、html、xlsx 或 json / format must be md, html, xlsx or json"))
 		return
@@ -71,7 +71,7 @@ func (s *server) downloadReport(c *gin.Context) {
 		writeError(c, s.Log, err)
 		return
 	}
-	body, err := reporting.Render(res.Report, format, res.Problems)
+	body, err := gather.Render(res.Report, format, res.Problems)
 	if err != nil {
 		writeError(c, s.Log, err)
 		return
@@ -100,7 +100,7 @@ func (s *server) putReportDraft(c *gin.Context) {
 	if !ok {
 		return
 	}
-	var d reporting.Draft
+	var d gather.Draft
 	if err := bindJSON(c, &d); err != nil {
 		writeError(c, s.Log, err)
 		return
@@ -120,7 +120,7 @@ func (s *server) finalizeReport(c *gin.Context) {
 		return
 	}
 	res, err := s.Reporting.Reports.Finalize(c.Request.Context(), year, currentUser(c).Username)
-	if reporting.IsChecksFailed(err) {
+	if gather.IsChecksFailed(err) {
 		var body ErrorBody
 		body.Error.Code, body.Error.Message = models.ErrorCode(err), models.ErrorMessage(err)
 		c.AbortWithStatusJSON(statusOf[body.Error.Code], gin.H{"error": body.Error, "problems": res.Problems})

@@ -3,16 +3,17 @@ package handlers
 import (
 	"github.com/gin-gonic/gin"
 
+	"govmp/annualreport/gather"
 	"govmp/models"
-	"govmp/reporting"
+	"govmp/stats"
 )
 
 // ReportingDeps are the dependencies of the metrics and the annual report routes.
 type ReportingDeps struct {
-	Metrics *reporting.Metrics
-	Reports *reporting.Reports
+	Metrics *stats.Metrics
+	Reports *gather.Reports
 	// Sync runs backfills on demand; nil disables the sync endpoints.
-	Sync *reporting.Syncer
+	Sync *stats.Syncer
 }
 
 // reportingRoutes adds the metrics and the annual report routes; authed is /api/v1 behind authentication.

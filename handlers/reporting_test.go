@@ -8,10 +8,11 @@ import (
 	"testing"
 	"time"
 
+	"govmp/annualreport/gather"
 	"govmp/config"
 	"govmp/kv"
 	"govmp/metrics"
-	"govmp/reporting"
+	"govmp/stats"
 	"govmp/store"
 	"govmp/store/storetest"
 	"govmp/wechat"
@@ -22,11 +23,11 @@ func newReportingServer(t *testing.T, st *store.Store) *testServer {
 	t.Helper()
 	cfg := config.Default()
 	cache := kv.NewMemory()
-	src := reporting.StoreSources(st)
+	src := stats.StoreSources(st)
 	now := func() time.Time { return time.Date(2022, 1, 19, 10, 0, 0, 0, time.UTC) }
 	srv := NewServer(Deps{Config: cfg, Store: st, KV: cache, WeChat: wechat.NewClient(cfg, cache, quiet),
 		Metrics: metrics.New(), Log: quiet, Version: "test",
-		Reporting: ReportingDeps{Metrics: &reporting.Metrics{Src: src}, Reports: &reporting.Reports{Src: src, Now: now}}})
+		Reporting: ReportingDeps{Metrics: &stats.Metrics{Src: src}, Reports: &gather.Reports{Src: src, Now: now}}})
 	ts := &testServer{st: st}
 	ts.Server = newHTTPTest(t, srv)
 	return ts
@@ -99,7 +100,7 @@ func TestRegistersReportsAndH5(t *testing.T) {
 			t.Fatalf("unpublished year: %d", code)
 		}
 		var diff struct {
-			Differences []reporting.CellDiff `json:"differences"`
+			Differences []gather.CellDiff `json:"differences"`
 		}
 		if code := viewer.do("GET", "/api/v1/reports/2021/diff", nil, &diff); code != 200 || len(diff.Differences) != 0 {
 			t.Fatalf("diff: %d %+v", code, diff)
@@ -118,11 +119,11 @@ func TestMetricsCSVAndValidation(t *testing.T) {
 		if code := viewer.do("GET", "/api/v1/metrics/followers", nil, &bad); code != 400 || bad.Error.Field != "metric" {
 			t.Fatalf("metric: %d %+v", code, bad)
 		}
-		var series reporting.Series
+		var series stats.Series
 		if code := viewer.do("GET", "/api/v1/metrics/views?from=2021-01-01&to=2021-12-31&granularity=month", nil, &series); code != 200 || len(series.Points) != 12 {
 			t.Fatalf("views: %d %+v", code, series)
 		}
-		if f := series.Total.Figures["views"]; f.Source != reporting.SourceLocal || f.Local == nil {
+		if f := series.Total.Figures["views"]; f.Source != stats.SourceLocal || f.Local == nil {
 			t.Fatalf("views total: %+v", f)
 		}
 		req, _ := http.NewRequest("GET", s.URL+"/api/v1/metrics/articles?from=2021-01-01&to=2021-12-31&granularity=year&format=csv", nil)

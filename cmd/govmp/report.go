@@ -8,7 +8,8 @@ import (
 	"os"
 	"time"
 
-	"govmp/reporting"
+	"govmp/annualreport/gather"
+	"govmp/stats"
 	"govmp/store"
 )
 
@@ -26,7 +27,7 @@ func reportCmd(ctx context.Context, env *environment, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if _, ok := reporting.Formats[*format]; !ok {
+	if _, ok := gather.Formats[*format]; !ok {
 		return fmt.Errorf("report: --format must be md, html, xlsx or json, not %q", *format)
 	}
 	if *format == "xlsx" && *out == "" {
@@ -37,7 +38,7 @@ func reportCmd(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	defer st.Close()
-	reports := &reporting.Reports{Src: reporting.StoreSources(st), Now: time.Now}
+	reports := &gather.Reports{Src: stats.StoreSources(st), Now: time.Now}
 	get := reports.Current
 	if *live {
 		get = reports.Live
@@ -46,7 +47,7 @@ func reportCmd(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	body, err := reporting.Render(res.Report, *format, res.Problems)
+	body, err := gather.Render(res.Report, *format, res.Problems)
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}

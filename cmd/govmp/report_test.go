@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"govmp/annualreport"
 	"govmp/models"
-	"govmp/report"
 	"govmp/store"
 )
 
@@ -39,7 +39,7 @@ func TestReportAndSyncCommands(t *testing.T) {
 				t.Fatal(err)
 			}
 			raw, _ := os.ReadFile(file)
-			if r, err := report.Parse(raw); err != nil || r.Table2.Normative.InForce != 1 {
+			if r, err := annualreport.Parse(raw); err != nil || r.Table2.Normative.InForce != 1 {
 				t.Fatalf("json: %v", err)
 			}
 			if err := run(ctx, []string{"govmp", "report", "--year", "2021", "--format", "pdf"}, getenv, &out, &errs); err == nil {

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"govmp/models"
-	"govmp/reporting"
+	"govmp/stats"
 )
 
 // syncCmd pulls WeChat's statistics (and with --followers the follower
@@ -45,7 +45,7 @@ func syncCmd(ctx context.Context, env *environment, args []string) error {
 	}
 	end := *to
 	if end == "" {
-		end = reporting.LatestDay(time.Now())
+		end = stats.LatestDay(time.Now())
 	}
 	start := *from
 	if start == "" {

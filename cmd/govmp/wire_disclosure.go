@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"govmp/disclosure/desk"
 	"govmp/pii"
-	"govmp/requests"
 	"govmp/ticket"
 	"govmp/wechat"
 )
@@ -38,10 +38,10 @@ func wireDisclosure(env *environment, a *app) error {
 	} else {
 		env.log.Warn("GOVMP_DATA_KEY is not set: 依申请公开 will refuse to store applicants' personal data until a data key is configured")
 	}
-	desk := &requests.Service{
+	desk := &desk.Service{
 		Store: a.store, KV: a.kv, Cipher: cipher, Sender: a.deps.WeChat, WindowClosed: wechat.WindowClosed,
 		Tickets:   ticket.NewSigner(ticket.KeySecret(env.cfg.DataKey, env.cfg.Token, env.cfg.AppSecret)),
-		PublicURL: env.cfg.PublicURL, OAuth: env.cfg.UsesOAuth(), Limits: requests.DefaultLimits,
+		PublicURL: env.cfg.PublicURL, OAuth: env.cfg.UsesOAuth(), Limits: desk.DefaultLimits,
 		Log: env.log, Now: time.Now,
 	}
 	a.deps.Disclosure.Desk = desk

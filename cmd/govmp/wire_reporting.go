@@ -3,17 +3,18 @@ package main
 import (
 	"time"
 
+	"govmp/annualreport/gather"
 	"govmp/handlers"
-	"govmp/reporting"
+	"govmp/stats"
 )
 
 // wireReporting builds the metrics and the annual report parts of a serving process and plugs them into
 // a.deps, a.router and a.jobs.
 func wireReporting(env *environment, a *app) error {
-	src := reporting.StoreSources(a.store)
+	src := stats.StoreSources(a.store)
 	a.deps.Reporting = handlers.ReportingDeps{
-		Metrics: &reporting.Metrics{Src: src},
-		Reports: &reporting.Reports{Src: src, Now: time.Now},
+		Metrics: &stats.Metrics{Src: src},
+		Reports: &gather.Reports{Src: src, Now: time.Now},
 	}
 	// An unverified account has no datacube or user API (48001): no sync job
 	// then, and the metrics rest on govmp's own counts.
@@ -28,6 +29,6 @@ func wireReporting(env *environment, a *app) error {
 }
 
 // newSyncer builds the statistics sync on the app's WeChat client and store.
-func newSyncer(env *environment, a *app) *reporting.Syncer {
-	return &reporting.Syncer{WeChat: a.deps.WeChat, Store: a.store, Now: time.Now, Log: env.log}
+func newSyncer(env *environment, a *app) *stats.Syncer {
+	return &stats.Syncer{WeChat: a.deps.WeChat, Store: a.store, Now: time.Now, Log: env.log}
 }
