@@ -1,4 +1,4 @@
-// Package requests runs 依申请公开 end to end: it registers requests from
+// Package desk runs 依申请公开 end to end: it registers requests from
 // every channel, moves them through the disclosure state machine with an
 // audit entry for each move, keeps personal data encrypted, notifies
 // applicants inside WeChat's 48-hour window (holding notices until the next
