@@ -12,11 +12,15 @@ import (
 // DefaultSecrecyMarkers returns the built-in 涉密 markers. Admins may edit
 // the list; callers pass the current one to ScanSecrecy.
 //
-// 涉密 also matches phrases such as "不涉密"; that is deliberate caution:
-// the editor removes or rewords it, or an admin edits the list.
+// 涉密 inside the negations 不涉密 and 非涉密 is not a hit (see
+// secrecyNegations): an honest "本文不涉密" must not block submission.
 func DefaultSecrecyMarkers() []string {
 	return []string{"绝密", "机密", "秘密", "★", "内部资料", "内部文件", "涉密"}
 }
+
+// secrecyNegations are phrases that state the absence of a marker. A marker
+// occurrence lying wholly inside one of them is ignored.
+var secrecyNegations = []string{"不涉密", "非涉密"}
 
 // Match is one marker found by ScanSecrecy.
 type Match struct {
@@ -45,12 +49,13 @@ func ScanSecrecy(markers []string, texts ...string) []Match {
 	for i, t := range texts {
 		plain := []rune(stripTags(t))
 		norm, pos := foldRunes(plain)
+		negated := negatedRunes(norm)
 		for _, m := range markers {
 			needle, _ := foldRunes([]rune(m))
 			if len(needle) == 0 {
 				continue
 			}
-			first, count := findAll(norm, needle)
+			first, count := findAll(norm, needle, negated)
 			if count == 0 {
 				continue
 			}
@@ -109,12 +114,29 @@ func isZeroWidth(r rune) bool {
 	return false
 }
 
+// negatedRunes marks the runes of hay covered by a negation phrase.
+func negatedRunes(hay []rune) []bool {
+	mask := make([]bool, len(hay))
+	for _, n := range secrecyNegations {
+		needle, _ := foldRunes([]rune(n))
+		for i := 0; i+len(needle) <= len(hay); i++ {
+			if runesEqual(hay[i:i+len(needle)], needle) {
+				for j := i; j < i+len(needle); j++ {
+					mask[j] = true
+				}
+			}
+		}
+	}
+	return mask
+}
+
 // findAll returns the index of the first occurrence of needle in hay and the
-// number of non-overlapping occurrences.
-func findAll(hay, needle []rune) (first, count int) {
+// number of non-overlapping occurrences, skipping occurrences that lie wholly
+// inside a negation (negated marks those runes).
+func findAll(hay, needle []rune, negated []bool) (first, count int) {
 	first = -1
 	for i := 0; i+len(needle) <= len(hay); {
-		if runesEqual(hay[i:i+len(needle)], needle) {
+		if runesEqual(hay[i:i+len(needle)], needle) && !allTrue(negated[i:i+len(needle)]) {
 			if first < 0 {
 				first = i
 			}
@@ -125,6 +147,15 @@ func findAll(hay, needle []rune) (first, count int) {
 		i++
 	}
 	return first, count
+}
+
+func allTrue(bs []bool) bool {
+	for _, b := range bs {
+		if !b {
+			return false
+		}
+	}
+	return true
 }
 
 func runesEqual(a, b []rune) bool {

@@ -26,6 +26,8 @@ func TestScanSecrecy(t *testing.T) {
 		{"script content ignored", def, []string{"<script>var 机密=1</script>正文"}, nil, 0},
 		{"custom list", []string{"内部 传阅", "ＦＯＵＯ"}, []string{"仅限内部传阅", "fouo draft"}, []string{"内部 传阅", "ＦＯＵＯ"}, 0},
 		{"custom list replaces default", []string{"草稿"}, []string{"机密"}, nil, 0},
+		{"negation is not a hit", def, []string{"本文不涉密", "<p>经审查非涉<b>密</b>，可以公开</p>"}, nil, 0},
+		{"negation beside a real marker", def, []string{"本文不涉密", "其中涉密部分已删除"}, []string{"涉密"}, 1},
 		{"empty marker skipped", []string{"", " "}, []string{"任何文本"}, nil, 0},
 	}
 	for _, tc := range cases {
