@@ -128,6 +128,7 @@ var allModels = []any{
 	&models.AnnualReportDraft{}, &models.AnnualReportFinal{},
 	&models.DisclosureRequest{}, &models.DisclosureNotice{}, &models.DisclosureReminder{},
 	&models.DisclosureCalendarYear{}, &models.DisclosureAttachment{}, &models.DisclosurePurge{},
+	&models.Message{}, &models.MessageMedia{}, &models.MessageReply{}, &models.MessageNote{}, &models.ReplyTemplate{},
 }
 
 // seeds fill reference data after the tables exist; each must be idempotent.
