@@ -189,9 +189,13 @@ func (p *Publisher) submit(ctx context.Context, rec *models.PublishRecord) error
 func (p *Publisher) fail(ctx context.Context, rec *models.PublishRecord, err error) error {
 	code := int64(codeNoAnswer)
 	var ae *wechat.APIError
+	var refusal *models.Error
 	isAPI := errors.As(err, &ae)
-	if isAPI {
+	switch {
+	case isAPI:
 		code = ae.Code
+	case errors.As(err, &refusal):
+		code = CodeRefused // our own refusal is not "WeChat did not answer"
 	}
 	// The day's mass send stays taken when WeChat may have sent it after
 	// all (the answer was lost) or says the quota is gone (45028).

@@ -23,6 +23,10 @@ const (
 const (
 	codeNoAnswer    = -2 // the call got no answer (network, timeout)
 	codeInterrupted = -3 // the replica stopped mid-way
+	// CodeRefused marks a publication govmp itself refused before calling
+	// WeChat (no cover, an image it cannot use): only the editor can fix
+	// it, so recovery never retries it.
+	CodeRefused = -4
 )
 
 // Recover fails publications abandoned mid-publish, then retries the

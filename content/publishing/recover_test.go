@@ -27,6 +27,15 @@ func TestRecoverRetriesTransientAndInterruptedOnly(t *testing.T) {
 		fake.FailNext("/cgi-bin/draft/add", 40007, 1)
 		recRefused, _ := p.Publish(ctx, publishing.Request{ArticleIDs: []uint{refused.ID}, Mode: models.ModeFreePublish, Actor: "ed"})
 
+		// No cover: govmp refuses before calling WeChat, and that is no
+		// "no answer" to retry five times.
+		bare := approved(t, st, "没有封面", 2)
+		st.DB.Model(&models.Article{}).Where("id = ?", bare.ID).Update("cover_url", "")
+		recBare, _ := p.Publish(ctx, publishing.Request{ArticleIDs: []uint{bare.ID}, Mode: models.ModeFreePublish, Actor: "ed"})
+		if rec, _ := st.Publish(ctx, recBare.ID); rec.ErrorCode != publishing.CodeRefused || rec.Status != models.PublishFailed {
+			t.Fatalf("no cover: %+v", rec)
+		}
+
 		cut := approved(t, st, "进程中断", 2)
 		recCut, err := p.Publish(ctx, publishing.Request{ArticleIDs: []uint{cut.ID}, Mode: models.ModeFreePublish, Actor: "ed"})
 		if err != nil {
@@ -57,6 +66,7 @@ func TestRecoverRetriesTransientAndInterruptedOnly(t *testing.T) {
 		check(recBusy.ID, models.PublishSubmitted, 2)
 		check(recCut.ID, models.PublishSubmitted, 2)
 		check(recRefused.ID, models.PublishFailed, 1)
+		check(recBare.ID, models.PublishFailed, 1)
 		if got := fake.Calls("/cgi-bin/draft/add") - drafts; got != 2 {
 			t.Fatalf("%d drafts added by recovery, want 2", got)
 		}
