@@ -35,13 +35,13 @@ type Tally interface {
 // Redis, in process otherwise. Distinct sets expire after keep.
 func NewTally(s Store, name string, keep time.Duration) Tally {
 	if r, ok := s.(*Redis); ok {
-		return &redisTally{c: r.Client, name: name, keep: keep}
+		return &redisTally{c: r.Client, name: r.slotKey(name), keep: keep}
 	}
 	return &memoryTally{keep: keep, counts: map[string]int64{}, uniq: map[string]*memSet{}, batches: map[string]map[string]int64{}}
 }
 
 type redisTally struct {
-	c    *redis.Client
+	c    redis.UniversalClient
 	name string
 	keep time.Duration
 }
